@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Dependencies point one way: CLibYAML → YAMLSource → Records → Policies → Engine → Reporters → jiayuan.
+let package = Package(
+  name: "jiayuan",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "jiayuan", targets: ["jiayuan"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibYAML", pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+    .target(name: "YAMLSource", dependencies: ["CLibYAML"]),
+    .target(name: "Records", dependencies: ["YAMLSource"]),
+    .target(name: "Policies", dependencies: ["Records", "YAMLSource"]),
+    .target(
+      name: "Engine", dependencies: ["Policies", "Records", "YAMLSource"],
+      plugins: ["EmbedPolicies"]),
+    .target(name: "Reporters", dependencies: ["Engine", "Policies", "Records"]),
+    .executableTarget(
+      name: "jiayuan",
+      dependencies: [
+        "Engine", "Reporters", "Policies", "Records", "YAMLSource",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "EmbedPoliciesTool"),
+    .plugin(name: "EmbedPolicies", capability: .buildTool(), dependencies: ["EmbedPoliciesTool"]),
+    .testTarget(
+      name: "JiayuanTests",
+      dependencies: ["YAMLSource", "Records", "Policies", "Engine", "Reporters"],
+      exclude: ["Golden"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

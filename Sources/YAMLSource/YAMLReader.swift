@@ -1,0 +1,269 @@
+internal import CLibYAML
+
+/// The only place that speaks libyaml's C API. It runs the event loop and builds located
+/// nodes with an explicit stack, so input depth never becomes Swift call depth.
+public enum YAMLReader {
+  /// Reads every document of `bytes` in order, calling `body` for each as soon as it
+  /// ends. A syntax error ends the stream: it comes as a last document with the problem.
+  public static func readDocuments(
+    _ bytes: [UInt8], limits: YAMLLimits = .default, _ body: (YAMLDocument) throws -> Void
+  ) rethrows {
+    if bytes.count > limits.maxFileBytes {
+      try body(
+        YAMLDocument(
+          root: nil, index: 0, start: SourceLocation(line: 1, column: 1),
+          problems: [
+            YAMLProblem(
+              .tooLarge,
+              "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes",
+              at: .fileStart)
+          ]))
+      return
+    }
+    let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    defer { parser.deallocate() }
+    guard yaml_parser_initialize(parser) == 1 else {
+      try body(
+        YAMLDocument(
+          root: nil, index: 0, start: SourceLocation(line: 1, column: 1),
+          problems: [YAMLProblem(.syntax, "the YAML parser could not start (out of memory)", at: .fileStart)]))
+      return
+    }
+    defer { yaml_parser_delete(parser) }
+    try bytes.withUnsafeBufferPointer { buffer in
+      yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+      var builder = DocumentBuilder(limits: limits)
+      var event = yaml_event_t()
+      while true {
+        guard yaml_parser_parse(parser, &event) == 1 else {
+          let problem = syntaxProblem(parser.pointee, bytes: buffer)
+          try body(builder.abandon(with: problem))
+          return
+        }
+        let step = builder.consume(event)
+        yaml_event_delete(&event)
+        switch step {
+        case .continue: continue
+        case .document(let document): try body(document)
+        case .stop(let document):
+          try body(document)
+          return
+        case .streamEnd: return
+        }
+      }
+    }
+  }
+
+  /// Reads a whole stream into memory (tests, policies, small inputs).
+  public static func documents(_ bytes: [UInt8], limits: YAMLLimits = .default) -> [YAMLDocument] {
+    var out: [YAMLDocument] = []
+    readDocuments(bytes, limits: limits) { out.append($0) }
+    return out
+  }
+
+  private static func syntaxProblem(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>)
+    -> YAMLProblem
+  {
+    let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+    let context = parser.context.map { String(cString: $0) }
+    var message = problem
+    if let context { message += " (\(context))" }
+    if parser.error == YAML_READER_ERROR {
+      let location = ByteLocator.location(ofByte: Int(parser.problem_offset), in: bytes)
+      let kind: YAMLProblem.Kind =
+        problem.contains("UTF-8") || problem.contains("utf-8") ? .encoding : .syntax
+      return YAMLProblem(kind, message, at: SourceRange(at: location))
+    }
+    let mark = parser.problem_mark
+    let location = SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    return YAMLProblem(.syntax, message, at: SourceRange(at: location))
+  }
+}
+
+private enum Step {
+  case `continue`
+  case document(YAMLDocument)
+  case stop(YAMLDocument)
+  case streamEnd
+}
+
+/// Builds one document at a time from events, applying the defences of `YAMLLimits`.
+private struct DocumentBuilder {
+  private enum Frame {
+    case mapping(pairs: [YAMLPair], pendingKey: YAMLNode?, seen: [String: SourceRange], start: SourceLocation, anchor: String?, size: Int)
+    case sequence(items: [YAMLNode], start: SourceLocation, anchor: String?, size: Int)
+  }
+
+  let limits: YAMLLimits
+  private var stack: [Frame] = []
+  private var anchors: [String: YAMLNode] = [:]
+  private var openAnchors: Set<String> = []
+  private var root: YAMLNode?
+  private var problems: [YAMLProblem] = []
+  private var documentIndex = 0
+  private var documentStart = SourceLocation(line: 1, column: 1)
+  private var expanded = 0
+  /// After a fatal problem inside a document, events are ignored until its end.
+  private var skipping = false
+
+  init(limits: YAMLLimits) { self.limits = limits }
+
+  mutating func consume(_ event: yaml_event_t) -> Step {
+    let start = location(event.start_mark)
+    let end = location(event.end_mark)
+    switch event.type {
+    case YAML_STREAM_END_EVENT: return .streamEnd
+    case YAML_DOCUMENT_START_EVENT:
+      stack = []
+      anchors = [:]
+      openAnchors = []
+      root = nil
+      problems = []
+      expanded = 0
+      skipping = false
+      documentStart = start
+      return .continue
+    case YAML_DOCUMENT_END_EVENT:
+      let document = YAMLDocument(
+        root: skipping ? nil : root, index: documentIndex, start: documentStart, problems: problems)
+      documentIndex += 1
+      return .document(document)
+    default: break
+    }
+    if skipping { return .continue }
+    switch event.type {
+    case YAML_SCALAR_EVENT:
+      let data = event.data.scalar
+      if data.length > limits.maxScalarBytes {
+        return fail(
+          YAMLProblem(
+            .tooLarge, "scalar of \(data.length) bytes is over the limit of \(limits.maxScalarBytes) bytes",
+            at: SourceRange(start: start, end: end)))
+      }
+      let text =
+        data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) } ?? ""
+      let style: ScalarStyle =
+        switch data.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+      let tag = data.tag.map { String(cString: $0) }.flatMap { data.plain_implicit == 1 && $0 == "!" ? nil : $0 }
+      let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, tag: tag)), range: SourceRange(start: start, end: end))
+      if let anchor = data.anchor { anchors[String(cString: anchor)] = node }
+      return add(node)
+    case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+      if stack.count + 1 > limits.maxDepth {
+        // Stop the whole stream: libyaml's cost grows with each further flow level.
+        problems.append(
+          YAMLProblem(.tooDeep, "nesting deeper than \(limits.maxDepth) levels", at: SourceRange(start: start, end: end)))
+        return .stop(YAMLDocument(root: nil, index: documentIndex, start: documentStart, problems: problems))
+      }
+      let isSequence = event.type == YAML_SEQUENCE_START_EVENT
+      let anchorPointer = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+      let anchor = anchorPointer.map { String(cString: $0) }
+      if let anchor { openAnchors.insert(anchor) }
+      stack.append(
+        isSequence
+          ? .sequence(items: [], start: start, anchor: anchor, size: 1)
+          : .mapping(pairs: [], pendingKey: nil, seen: [:], start: start, anchor: anchor, size: 1))
+      return .continue
+    case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+      guard let frame = stack.popLast() else { return .continue }
+      let node: YAMLNode
+      let anchor: String?
+      switch frame {
+      case .sequence(let items, let s, let a, let size):
+        node = YAMLNode(.sequence(items), range: SourceRange(start: s, end: end), size: size)
+        anchor = a
+      case .mapping(let pairs, let pending, _, let s, let a, let size):
+        var pairs = pairs
+        var size = size
+        if let pending {
+          // A key without a value cannot come from libyaml, but never lose it.
+          let empty = YAMLNode(.scalar(YAMLScalar(text: "", style: .plain)), range: pending.range)
+          pairs.append(YAMLPair(key: pending, value: empty))
+          size += 1
+        }
+        node = YAMLNode(.mapping(pairs), range: SourceRange(start: s, end: end), size: size)
+        anchor = a
+      }
+      if let anchor {
+        openAnchors.remove(anchor)
+        anchors[anchor] = node
+      }
+      return add(node)
+    case YAML_ALIAS_EVENT:
+      let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+      let range = SourceRange(start: start, end: end)
+      if openAnchors.contains(name) {
+        return fail(YAMLProblem(.aliasCycle, "alias *\(name) refers to its own ancestor (a cycle)", at: range))
+      }
+      guard var node = anchors[name] else {
+        return fail(YAMLProblem(.undefinedAlias, "alias *\(name) names no anchor defined before it", at: range))
+      }
+      expanded += node.size
+      if expanded > limits.maxAliasExpansion {
+        return fail(
+          YAMLProblem(
+            .aliasBudget,
+            "aliases expand to more than \(limits.maxAliasExpansion) nodes (a \"billion laughs\" input?)", at: range))
+      }
+      node.range = range
+      return add(node)
+    default:
+      return .continue
+    }
+  }
+
+  /// Ends the current document after a problem that leaves it unusable.
+  mutating func abandon(with problem: YAMLProblem) -> YAMLDocument {
+    problems.append(problem)
+    return YAMLDocument(root: nil, index: documentIndex, start: documentStart, problems: problems)
+  }
+
+  private mutating func fail(_ problem: YAMLProblem) -> Step {
+    problems.append(problem)
+    skipping = true
+    stack = []
+    return .continue
+  }
+
+  private mutating func add(_ node: YAMLNode) -> Step {
+    guard let top = stack.popLast() else {
+      root = node
+      return .continue
+    }
+    switch top {
+    case .sequence(var items, let s, let a, let size):
+      items.append(node)
+      stack.append(.sequence(items: items, start: s, anchor: a, size: size + node.size))
+    case .mapping(var pairs, let pending, var seen, let s, let a, var size):
+      guard let key = pending else {
+        stack.append(.mapping(pairs: pairs, pendingKey: node, seen: seen, start: s, anchor: a, size: size))
+        return .continue
+      }
+      if let text = key.keyText {
+        if let first = seen[text] {
+          problems.append(
+            YAMLProblem(
+              .duplicateKey, "duplicate key \"\(text)\" (first at line \(first.start.line))", at: key.range,
+              related: first))
+          stack.append(.mapping(pairs: pairs, pendingKey: nil, seen: seen, start: s, anchor: a, size: size))
+          return .continue
+        }
+        seen[text] = key.range
+      }
+      pairs.append(YAMLPair(key: key, value: node))
+      size += key.size + node.size
+      stack.append(.mapping(pairs: pairs, pendingKey: nil, seen: seen, start: s, anchor: a, size: size))
+    }
+    return .continue
+  }
+
+  private func location(_ mark: yaml_mark_t) -> SourceLocation {
+    SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+  }
+}
