@@ -17,6 +17,15 @@ public enum ByteLocator {
         if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
         line += 1
         column = 1
+      } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0x85 {
+        // NEL, and LS/PS below: libyaml (YAML 1.1) counts them as line breaks in its marks.
+        i += 1
+        line += 1
+        column = 1
+      } else if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+        i += 2
+        line += 1
+        column = 1
       } else if b & 0xC0 != 0x80 {
         column += 1
       }

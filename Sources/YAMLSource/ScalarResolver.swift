@@ -15,7 +15,9 @@ public enum ScalarResolver {
   public static func resolve(_ scalar: YAMLScalar) -> ResolvedScalar {
     if let tag = scalar.tag {
       switch tag {
-      case "tag:yaml.org,2002:str": return .string(scalar.text)
+      // `!` is the non-specific tag: on a scalar it means "a string" (YAML 1.2.2 §6.9.1,
+      // suite case S4JQ: `! 12` is "12").
+      case "tag:yaml.org,2002:str", "!": return .string(scalar.text)
       case "tag:yaml.org,2002:null": return .null
       default: break
       }

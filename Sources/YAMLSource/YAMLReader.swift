@@ -152,7 +152,13 @@ private struct DocumentBuilder {
         }
       let tag = data.tag.map { String(cString: $0) }.flatMap { data.plain_implicit == 1 && $0 == "!" ? nil : $0 }
       let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, tag: tag)), range: SourceRange(start: start, end: end))
-      if let anchor = data.anchor { anchors[String(cString: anchor)] = node }
+      if let anchor = data.anchor {
+        // A scalar's anchor is complete at once and shadows an open collection's anchor of
+        // the same name: `&a [ &a x, *a ]` is `[x, x]`, not a cycle.
+        let name = String(cString: anchor)
+        openAnchors.remove(name)
+        anchors[name] = node
+      }
       return add(node)
     case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
       if stack.count + 1 > limits.maxDepth {
@@ -236,7 +242,9 @@ private struct DocumentBuilder {
       root = node
       return .continue
     }
-    switch top {
+    // `consume` ends `top`'s hold on the arrays so the appends below are in place; without
+    // it every item copied its whole collection (200,000 list items took minutes).
+    switch consume top {
     case .sequence(var items, let s, let a, let size):
       items.append(node)
       stack.append(.sequence(items: items, start: s, anchor: a, size: size + node.size))

@@ -1,0 +1,33 @@
+import Records
+
+/// Every record read, accounted for: `records = checked + skipped + inputErrors`.
+public struct RunSummary: Sendable, Equatable {
+  public var records = 0
+  public var checked = 0
+  public var skipped = 0
+  public var inputErrors = 0
+  public var errors = 0
+  public var warnings = 0
+  public var info = 0
+  /// Findings hidden by a baseline or waiver.
+  public var suppressed = 0
+  public var outcomes: [Outcome: Int] = [:]
+
+  public init() {}
+
+  mutating func count(_ finding: Finding) {
+    switch finding.severity {
+    case .error: errors += 1
+    case .warning: warnings += 1
+    case .info: info += 1
+    }
+  }
+}
+
+/// How one rule ended on one subject; kept only when asked (the case runner, `explain`).
+public struct RuleOutcome: Sendable {
+  public var rule: String
+  public var subject: String
+  public var outcome: Outcome
+  public var findings: [Finding]
+}

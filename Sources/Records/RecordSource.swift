@@ -1,0 +1,104 @@
+import YAMLSource
+
+/// Reads the records of one input (a YAML/JSON stream or a CSV file), so that every
+/// document or row read is accounted for: a record, or an input error.
+public enum RecordSource {
+  public static func records(
+    in bytes: [UInt8], file: String, isCSV: Bool, limits: YAMLLimits = .default, _ body: (DecodedRecord) -> Void
+  ) {
+    if isCSV {
+      if bytes.count > limits.maxFileBytes {
+        body(parseFailure(file: file, index: 0, YAMLProblem(.tooLarge, "file is over the size limit", at: .fileStart)))
+        return
+      }
+      if let bad = firstInvalidUTF8(bytes) {
+        let at = ByteLocator.location(ofByte: bad, in: bytes)
+        body(parseFailure(file: file, index: 0, YAMLProblem(.encoding, "invalid UTF-8", at: SourceRange(at: at))))
+        return
+      }
+      for row in CSVReader.rows(bytes) {
+        guard let node = row.node else {
+          let range = row.problems.first?.range ?? .fileStart
+          var failure = parseFailure(file: file, index: row.index, row.problems[0])
+          failure.findings += row.problems.dropFirst().map { finding(for: $0, subject: file, file: file) }
+          failure.origin.range = range
+          body(failure)
+          continue
+        }
+        body(RecordDecoder.decode(node, file: file, index: row.index))
+      }
+      return
+    }
+    YAMLReader.readDocuments(bytes, limits: limits) { document in
+      guard let root = document.root else {
+        let fatal = document.problems.first { $0.isFatal } ?? document.problems[0]
+        var failure = parseFailure(file: file, index: document.index, fatal)
+        let others = document.problems.filter { $0 != fatal }
+        failure.findings = others.map { finding(for: $0, subject: file, file: file) } + failure.findings
+        body(failure)
+        return
+      }
+      if let scalar = root.scalar, scalar.style == .plain, scalar.resolved == .null { return }  // empty document
+      body(RecordDecoder.decode(root, file: file, index: document.index, problems: document.problems))
+    }
+  }
+
+  static func parseFailure(file: String, index: Int, _ problem: YAMLProblem) -> DecodedRecord {
+    DecodedRecord(
+      record: nil, id: nil, findings: [finding(for: problem, subject: file, file: file)],
+      origin: RecordOrigin(file: file, index: index, range: problem.range))
+  }
+
+  static func finding(for problem: YAMLProblem, subject: String, file: String) -> Finding {
+    let rule = problem.kind == .duplicateKey ? "REC-DUPLICATE-KEY" : "REC-PARSE"
+    return Finding(
+      rule: rule, severity: .error, subject: subject, file: file, range: problem.range,
+      message: LocalizedText(zh: ParseMessages.chinese(problem), en: problem.message))
+  }
+
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      let length: Int
+      if b < 0x80 { length = 1 } else if b & 0xE0 == 0xC0, b >= 0xC2 { length = 2 } else if b & 0xF0 == 0xE0 {
+        length = 3
+      } else if b & 0xF8 == 0xF0, b <= 0xF4 { length = 4 } else { return i }
+      guard i + length <= bytes.count else { return i }
+      for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+      i += length
+    }
+    return nil
+  }
+}
+
+/// Chinese for the problems users meet most; libyaml's own words follow in brackets.
+enum ParseMessages {
+  static func chinese(_ problem: YAMLProblem) -> String {
+    switch problem.kind {
+    case .encoding: return "文件不是有效的 UTF-8 编码（\(problem.message)）"
+    case .duplicateKey: return "重复的键（\(problem.message)）"
+    case .undefinedAlias: return "别名未定义（\(problem.message)）"
+    case .aliasCycle: return "别名引用了自身所在的节点，形成循环（\(problem.message)）"
+    case .aliasBudget: return "别名展开过多，超出上限（\(problem.message)）"
+    case .tooDeep: return "嵌套层级过深（\(problem.message)）"
+    case .tooLarge: return "超出大小上限（\(problem.message)）"
+    case .unsupported: return "不支持的写法（\(problem.message)）"
+    case .syntax:
+      let known: [(String, String)] = [
+        ("mapping values are not allowed", "此处不能出现冒号映射，可能缺少引号或缩进有误"),
+        ("found character that cannot start any token", "出现了不能作为开头的字符（例如用 Tab 缩进）"),
+        ("did not find expected key", "缺少预期的键，缩进可能有误"),
+        ("could not find expected ':'", "缺少冒号"),
+        ("found unexpected end of stream", "文件意外结束，引号或括号未闭合"),
+        ("did not find expected ',' or ']'", "缺少逗号或右方括号"),
+        ("did not find expected ',' or '}'", "缺少逗号或右花括号"),
+        ("control characters are not allowed", "出现了不允许的控制字符"),
+        ("row has", "CSV 行的单元格数多于表头"),
+        ("quoted cell", "CSV 引号未闭合"),
+      ]
+      let hint = known.first { problem.message.contains($0.0) }?.1 ?? "语法错误"
+      return "YAML 语法错误：\(hint)（\(problem.message)）"
+    }
+  }
+}

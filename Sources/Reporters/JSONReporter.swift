@@ -1,0 +1,70 @@
+import Engine
+import Records
+
+/// `--format json`: the shape of cli.md, keys in a fixed order.
+public enum JSONReporter: Reporter {
+  public static let identifier = "json"
+  public static let description = "JSON（cli.md 规定的结构）/ JSON in the shape of cli.md"
+
+  public static func generate(_ report: RunReport) -> String {
+    typealias V = JSONWriter.Value
+    let s = report.summary
+    let outcomes: [(String, V)] = [
+      ("pass", .int(s.outcomes[.pass] ?? 0)), ("fail", .int(s.outcomes[.fail] ?? 0)),
+      ("insufficient", .int(s.outcomes[.insufficient] ?? 0)), ("not_applicable", .int(s.outcomes[.notApplicable] ?? 0)),
+      ("notice", .int(s.outcomes[.notice] ?? 0)),
+    ]
+    let summary: V = .object([
+      ("records", .int(s.records)), ("checked", .int(s.checked)), ("skipped", .int(s.skipped)),
+      ("input_errors", .int(s.inputErrors)), ("errors", .int(s.errors)), ("warnings", .int(s.warnings)),
+      ("info", .int(s.info)), ("suppressed", .int(s.suppressed)), ("outcomes", .object(outcomes)),
+    ])
+    let policies: [V] = report.policies.map {
+      .object([
+        ("id", .string($0.id)), ("version", .string($0.version)), ("source", .string($0.source)),
+        ("sha256", .string($0.contentHash)),
+      ])
+    }
+    let inputs: [V] = report.inputs.map {
+      .object([("path", .string($0.path)), ("records", .int($0.records)), ("sha256", .string($0.sha256))])
+    }
+    let root: V = .object([
+      ("tool", .object([("name", .string(RunReport.toolName)), ("version", .string(RunReport.toolVersion))])),
+      ("as_of", report.asOf.map { .string($0.description) } ?? .null),
+      ("language", .string(report.language.rawValue)),
+      ("column_unit", .string("unicode_code_points")),
+      ("policies", .array(policies)),
+      ("inputs", .array(inputs)),
+      ("summary", summary),
+      ("findings", .array(report.findings.map { finding($0, report.language) })),
+    ])
+    return JSONWriter.render(root) + "\n"
+  }
+
+  static func finding(_ f: Finding, _ language: Language) -> JSONWriter.Value {
+    typealias V = JSONWriter.Value
+    var pairs: [(String, V)] = [
+      ("rule", .string(f.rule)), ("policy", f.policy.map(V.string) ?? .null), ("severity", .string(f.severity.rawValue)),
+      ("outcome", .string(f.outcome.rawValue)), ("subject", .string(f.subject)), ("file", .string(f.file)),
+      ("line", .int(f.range.start.line)), ("column", .int(f.range.start.column)),
+      ("message", .string(f.message.text(language))),
+    ]
+    if let v = f.expected { pairs.append(("expected", .string(v))) }
+    if let v = f.actual { pairs.append(("actual", .string(v))) }
+    if let v = f.missing { pairs.append(("missing", .string(v))) }
+    if let v = f.period { pairs.append(("period", .string(v))) }
+    if let v = f.deadline { pairs.append(("deadline", .string(v))) }
+    if let v = f.gap { pairs.append(("gap", .int(v))) }
+    if let v = f.score { pairs.append(("score", .double(v))) }
+    if let v = f.failingRecords { pairs.append(("failing_records", .array(v.map(V.string)))) }
+    if let v = f.undeterminedRecords { pairs.append(("undetermined_records", .array(v.map(V.string)))) }
+    if let c = f.citation {
+      var cp: [(String, V)] = [("document", .string(c.document)), ("clause", .string(c.clause))]
+      if let t = c.text { cp.append(("text", .string(t))) }
+      pairs.append(("citation", .object(cp)))
+    }
+    if let fix = f.fix { pairs.append(("fix", .string(fix.text(language)))) }
+    if !f.notes.isEmpty { pairs.append(("notes", .array(f.notes.map { .string($0.text(language)) }))) }
+    return .object(pairs)
+  }
+}

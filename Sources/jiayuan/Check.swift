@@ -1,0 +1,113 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Policies
+import Records
+import Reporters
+import YAMLSource
+
+extension Jiayuan {
+  /// `jiayuan check PATH...`: every record against the policies of its jurisdiction.
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "校验小区记录 / check community records (files, folders, - for stdin)")
+
+    @Argument(help: "Record files or folders (*.yaml, *.yml, *.json, *.csv); - reads stdin.")
+    var paths: [String] = []
+
+    @OptionGroup var policyOptions: PolicyOptions
+
+    @Option(name: .customLong("as-of"), help: "Evaluate at this date (YYYY-MM-DD); default: each record's own as_of.")
+    var asOf: String?
+
+    @Option(name: .customLong("format"), help: "text, json (repeatable, paired in order with --output).")
+    var formats: [String] = []
+
+    @Option(name: .customLong("output"), help: "Write the matching --format to this file (atomically).")
+    var outputs: [String] = []
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning, info, never.")
+    var failOn: String = "error"
+
+    func validate() throws {
+      try policyOptions.validateLanguage()
+      guard ["error", "warning", "info", "never"].contains(failOn) else {
+        throw ValidationError("--fail-on must be error, warning, info or never")
+      }
+      for format in formats where ReporterList.named(format) == nil {
+        throw ValidationError("unknown format \(format); known: \(ReporterList.all.map { $0.identifier }.joined(separator: ", "))")
+      }
+      if outputs.count > max(formats.count, 1) { throw ValidationError("more --output than --format") }
+    }
+
+    func run() throws {
+      do {
+        let status = try execute()
+        if status != 0 { throw ExitCode(status) }
+      } catch let error as ToolError {
+        printError("jiayuan: \(error.description)")
+        throw ExitCode(2)
+      } catch let error as InputError {
+        printError("jiayuan: \(policyOptions.language == .zh ? error.message.zh : error.message.en)")
+        throw ExitCode(2)
+      }
+    }
+
+    private func execute() throws -> Int32 {
+      guard !paths.isEmpty else { throw ToolError("no input: give record files or folders, or - for stdin") }
+      let policies = try policyOptions.load()
+      let date = try parseDate(asOf)
+      let files = try InputFiles.expand(paths)
+      guard !files.isEmpty else { throw ToolError("no record files (*.yaml, *.yml, *.json, *.csv) under \(paths.joined(separator: " "))") }
+      var checker = Checker(policies: policies, asOf: date)
+      var inputs: [InputSummary] = []
+      for path in files {
+        let file = try InputFiles.read(path)
+        var count = 0
+        RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV) { record in
+          count += 1
+          checker.add(record)
+        }
+        inputs.append(InputSummary(path: file.path, records: count, sha256: SHA256.hex(file.bytes)))
+      }
+      checker.finish()
+      let report = RunReport(
+        asOf: date, policies: policies, inputs: inputs, summary: checker.summary, findings: checker.findings,
+        language: policyOptions.language)
+      try emit(report)
+      return exitStatus(report)
+    }
+
+    private func emit(_ report: RunReport) throws {
+      let chosen = formats.isEmpty ? ["text"] : formats
+      for (i, format) in chosen.enumerated() {
+        guard let reporter = ReporterList.named(format) else { continue }
+        let isTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        if i < outputs.count {
+          try writeAtomically(reporter == TextReporter.self ? TextReporter.generate(report, color: false) : reporter.generate(report), to: outputs[i])
+        } else if reporter == TextReporter.self {
+          FileHandle.standardOutput.write(Data(TextReporter.generate(report, color: isTerminal).utf8))
+        } else {
+          FileHandle.standardOutput.write(Data(reporter.generate(report).utf8))
+        }
+      }
+    }
+
+    private func exitStatus(_ report: RunReport) -> Int32 {
+      let s = report.summary
+      switch failOn {
+      case "never": return 0
+      case "info": return s.errors + s.warnings + s.info > 0 ? 1 : 0
+      case "warning": return s.errors + s.warnings > 0 ? 1 : 0
+      default: return s.errors > 0 ? 1 : 0
+      }
+    }
+  }
+}
+
+/// Every output format, by the name `--format` takes.
+enum ReporterList {
+  static let all: [any Reporter.Type] = [TextReporter.self, JSONReporter.self]
+
+  static func named(_ name: String) -> (any Reporter.Type)? { all.first { $0.identifier == name } }
+}

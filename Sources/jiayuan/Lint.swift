@@ -1,0 +1,55 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Policies
+import Records
+
+extension Jiayuan {
+  /// `jiayuan lint POLICY...`: every structural or type error of policy files, located.
+  struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "检查策略文件 / check policy files")
+
+    @Argument(help: "Policy files; default: the shipped policies.")
+    var files: [String] = []
+
+    @Option(help: "Messages in zh or en.")
+    var lang: String?
+
+    func run() throws {
+      let language: Language = lang == "en" ? .en : (lang == nil && (ProcessInfo.processInfo.environment["LANG"] ?? "").hasPrefix("en") ? .en : .zh)
+      var sources: [(String, [UInt8])] = []
+      if files.isEmpty {
+        sources = ShippedPolicies.sources.map { ($0.name, $0.bytes) }
+      } else {
+        for path in files {
+          guard let data = FileManager.default.contents(atPath: path) else {
+            printError("jiayuan: cannot read \(path)")
+            throw ExitCode(2)
+          }
+          sources.append((path, [UInt8](data)))
+        }
+      }
+      var all: [Finding] = []
+      var ruleOwners: [String: String] = [:]
+      for (name, bytes) in sources {
+        let result = PolicyLoader.load(bytes, file: name)
+        all += result.findings
+        for rule in result.policy?.rules ?? [] {
+          if let other = ruleOwners[rule.id] {
+            all.append(
+              Finding(
+                rule: "POLICY-DUPLICATE-ID", severity: .error, subject: name, file: name, range: rule.range,
+                message: LocalizedText(zh: "规则 id \(rule.id) 已在 \(other) 中使用", en: "rule id \(rule.id) is already used in \(other)")))
+          }
+          ruleOwners[rule.id] = name
+        }
+      }
+      for f in all.sorted(by: Finding.reportOrder) {
+        print("\(f.file):\(f.range.start.line):\(f.range.start.column): \(f.severity.rawValue): \(f.message.text(language)) [\(f.rule)]")
+      }
+      let errors = all.filter { $0.severity == .error }.count
+      print(language == .zh ? "\(sources.count) 个策略文件，\(errors) 个错误" : "\(sources.count) policy files, \(errors) errors")
+      if errors > 0 { throw ExitCode(1) }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Policies
+import Records
+
+/// Flags shared by the commands that load policies.
+struct PolicyOptions: ParsableArguments {
+  @Option(name: .customLong("policy"), help: "A shipped policy id or a policy file (repeatable); default: every shipped policy.")
+  var policies: [String] = []
+
+  @Option(name: .customLong("param"), help: "Change a policy parameter: NAME=VALUE or POLICY.NAME=VALUE.")
+  var parameters: [String] = []
+
+  @Option(help: "Messages in zh or en (default: from LANG, else zh).")
+  var lang: String?
+
+  var language: Language {
+    if let lang { return Language(rawValue: lang) ?? .zh }
+    let env = ProcessInfo.processInfo.environment["LANG"] ?? ""
+    return env.hasPrefix("en") ? .en : .zh
+  }
+
+  func validateLanguage() throws {
+    if let lang, Language(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en") }
+  }
+
+  /// The selected policies, each loaded with the user's parameter values. Fails (exit 2)
+  /// on an unknown name or a policy file with errors.
+  func load() throws -> [Policy] {
+    var overrides: [String: [String: Fraction]] = [:]
+    for item in parameters {
+      let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let value = Fraction(parsing: parts[1]) else {
+        throw ValidationError("--param takes NAME=VALUE with a number, got \(item)")
+      }
+      let name = parts[0]
+      if let dot = name.firstIndex(of: ".") {
+        overrides[String(name[..<dot]), default: [:]][String(name[name.index(after: dot)...])] = value
+      } else {
+        overrides["*", default: [:]][name] = value
+      }
+    }
+    func params(_ id: String) -> [String: Fraction] {
+      (overrides["*"] ?? [:]).merging(overrides[id] ?? [:]) { _, b in b }
+    }
+    var sources: [(name: String, bytes: [UInt8])] = []
+    if policies.isEmpty {
+      sources = ShippedPolicies.sources.map { ($0.name, $0.bytes) }
+    } else {
+      for name in policies {
+        if let shipped = ShippedPolicies.sources.first(where: { $0.name == "policies/\(name).yaml" }) {
+          sources.append((shipped.name, shipped.bytes))
+        } else if let data = FileManager.default.contents(atPath: name) {
+          sources.append((name, [UInt8](data)))
+        } else {
+          let known = ShippedPolicies.sources.map { String($0.name.dropFirst("policies/".count).dropLast(".yaml".count)) }
+          throw ToolError("unknown policy \(name); shipped: \(known.joined(separator: ", "))")
+        }
+      }
+    }
+    var loaded: [Policy] = []
+    for (name, bytes) in sources {
+      let first = PolicyLoader.load(bytes, file: name)
+      let id = first.policy?.id ?? ""
+      let result = params(id).isEmpty ? first : PolicyLoader.load(bytes, file: name, overrides: params(id))
+      guard let policy = result.policy else {
+        let lines = result.findings.map { "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.message.en) [\($0.rule)]" }
+        throw ToolError("policy \(name) does not load:\n" + lines.joined(separator: "\n"))
+      }
+      loaded.append(policy)
+    }
+    for (id, values) in overrides where id != "*" {
+      guard let policy = loaded.first(where: { $0.id == id }) else { throw ToolError("--param names no loaded policy \(id)") }
+      for name in values.keys where !policy.parameters.contains(where: { $0.name == name }) {
+        throw ToolError("policy \(id) has no parameter \(name)")
+      }
+    }
+    return try resolveExtends(loaded)
+  }
+
+  /// A policy that extends another inherits its rules (ids must not collide).
+  private func resolveExtends(_ policies: [Policy]) throws -> [Policy] {
+    var out: [Policy] = []
+    for var policy in policies {
+      guard let parentID = policy.extends else {
+        out.append(policy)
+        continue
+      }
+      guard let parent = policies.first(where: { $0.id == parentID }) ?? ShippedPolicies.named(parentID) else {
+        throw ToolError("policy \(policy.id) extends \(parentID), which is not loaded")
+      }
+      guard parent.jurisdiction.contains(policy.jurisdiction) else {
+        throw ToolError("policy \(policy.id) lies outside the jurisdiction of \(parentID), which it extends")
+      }
+      let own = Set(policy.rules.map(\.id))
+      if let clash = parent.rules.first(where: { own.contains($0.id) }) {
+        throw ToolError("policy \(policy.id) redefines rule \(clash.id) of \(parentID)")
+      }
+      policy.rules = parent.rules.map { var r = $0; r.policy = policy.id; return r } + policy.rules
+      out.append(policy)
+    }
+    return out
+  }
+}
+
+/// The run itself could not be done (exit 2).
+struct ToolError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
+
+func parseDate(_ text: String?) throws -> CalendarDate? {
+  guard let text else { return nil }
+  guard let date = CalendarDate(text) else { throw ValidationError("--as-of takes a date YYYY-MM-DD, got \(text)") }
+  return date
+}
+
+/// Writes output whole or not at all: a temporary file beside the target, then rename.
+func writeAtomically(_ text: String, to path: String) throws {
+  let url = URL(fileURLWithPath: path)
+  let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+  do {
+    try Data(text.utf8).write(to: temporary)
+    if FileManager.default.fileExists(atPath: path) {
+      _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+    } else {
+      try FileManager.default.moveItem(at: temporary, to: url)
+    }
+  } catch {
+    try? FileManager.default.removeItem(at: temporary)
+    throw ToolError("cannot write \(path): \(error.localizedDescription)")
+  }
+}
+
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
