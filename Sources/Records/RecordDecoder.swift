@@ -22,6 +22,9 @@ public struct RecordDecoder {
   private var events: [Event] = []
   private var awards: [Award] = []
   private var campaigns: [String] = []
+  /// Paths written in the record, valid or not: a bad value is one problem, not also a
+  /// missing required field.
+  private var written: Set<String> = []
   private var subject: String
 
   public static func decode(_ root: YAMLNode, file: String, index: Int, problems: [YAMLProblem] = []) -> DecodedRecord {
@@ -105,6 +108,7 @@ public struct RecordDecoder {
         unknownField(key, parent: parent, at: pair.key.range)
         continue
       }
+      written.insert(path)
       decodeValue(pair.value, spec: spec, path: path)
     }
   }
@@ -113,7 +117,7 @@ public struct RecordDecoder {
     for spec in RecordSchema.fields where spec.required {
       let isChild =
         parent.isEmpty ? !spec.path.contains(".") : spec.path.hasPrefix(parent + ".") && !spec.path.dropFirst(parent.count + 1).contains(".")
-      guard isChild, fields[spec.path] == nil else { continue }
+      guard isChild, fields[spec.path] == nil, !written.contains(spec.path) else { continue }
       if parent.isEmpty, spec.path == "jurisdiction" { continue }  // reported by its children
       let at = parent.isEmpty ? range : (fields[parent]?.range ?? range)
       schemaError(
@@ -121,7 +125,7 @@ public struct RecordDecoder {
         LocalizedText(zh: "缺少必填字段 \(spec.path)（\(spec.gloss)）", en: "required field \(spec.path) is missing"))
     }
     if parent.isEmpty, fields["jurisdiction"] == nil {
-      for child in ["province", "city", "county"] where fields["jurisdiction." + child] == nil {
+      for child in ["province", "city", "county"] where fields["jurisdiction." + child] == nil && !written.contains("jurisdiction") {
         schemaError(
           at: SourceRange(at: range.start),
           LocalizedText(

@@ -14,7 +14,7 @@ public enum TextReporter: Reporter {
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
     var out = ""
     var lastGroup = ""
-    for f in report.findings {
+    for f in groupedByRecord(report.findings) {
       let group = "\(f.file) · \(f.subject)"
       if group != lastGroup {
         if !lastGroup.isEmpty { out += "\n" }
@@ -52,6 +52,19 @@ public enum TextReporter: Reporter {
     if !report.findings.isEmpty { out += "\n" }
     out += summaryLine(report)
     return out
+  }
+
+  /// Findings of one file and subject together, in order of first appearance, so a
+  /// reader sees each record (or group) once.
+  static func groupedByRecord(_ findings: [Finding]) -> [Finding] {
+    var order: [String] = []
+    var groups: [String: [Finding]] = [:]
+    for f in findings {
+      let key = f.file + "\u{0}" + f.subject
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(f)
+    }
+    return order.flatMap { groups[$0] ?? [] }
   }
 
   public static func summaryLine(_ report: RunReport) -> String {
