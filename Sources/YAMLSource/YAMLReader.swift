@@ -150,7 +150,9 @@ private struct DocumentBuilder {
         case YAML_FOLDED_SCALAR_STYLE: .folded
         default: .plain
         }
-      let tag = data.tag.map { String(cString: $0) }.flatMap { data.plain_implicit == 1 && $0 == "!" ? nil : $0 }
+      // Keep `!`, the non-specific tag (libyaml flags it plain_implicit): it makes the
+      // scalar a string (`! 12` is "12", suite case S4JQ). Untagged scalars have no tag.
+      let tag = data.tag.map { String(cString: $0) }
       let node = YAMLNode(.scalar(YAMLScalar(text: text, style: style, tag: tag)), range: SourceRange(start: start, end: end))
       if let anchor = data.anchor {
         // A scalar's anchor is complete at once and shadows an open collection's anchor of

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Jiayuan: ParsableCommand {
@@ -12,4 +13,18 @@ struct Jiayuan: ParsableCommand {
     version: "0.1.0",
     subcommands: [Check.self, Lint.self, TestCases.self, Rules.self, Explain.self],
     defaultSubcommand: nil)
+
+  /// cli.md gives bad flags exit code 2, where ArgumentParser would use 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }

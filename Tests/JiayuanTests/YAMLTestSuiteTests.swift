@@ -13,7 +13,7 @@ import Testing
 /// checked for stale entries: a listed case that starts to agree fails the test.
 @Suite(
   // The data is shared between worktrees and is not part of the package: skip, not fail.
-  .enabled(if: YAMLSuiteData.available, "skipped: ../shared/testdata not found")
+  .enabled(if: YAMLSuiteData.available, "../shared/testdata not found")
 )
 struct YAMLTestSuiteTests {
   @Test("the suite and the skip lists are what we expect")
@@ -35,7 +35,8 @@ struct YAMLTestSuiteTests {
     }
   }
 
-  @Test("accepts valid input and rejects invalid input, except the libyaml 0.2.5 skip list",
+  @Test(
+    "accepts valid input and rejects invalid input, except the libyaml 0.2.5 skip list",
     arguments: YAMLSuiteData.caseIDs)
   func acceptance(id: String) throws {
     let skips = try YAMLSuiteData.skipList("libyaml-0.2.5-skip.txt")
@@ -75,7 +76,8 @@ struct YAMLTestSuiteTests {
     }
   }
 
-  @Test("loaded values equal in.json (YAML 1.2 core), except the JSON skip list",
+  @Test(
+    "loaded values equal in.json (YAML 1.2 core), except the JSON skip list",
     arguments: YAMLSuiteData.caseIDs.filter { YAMLSuiteData.hasJSON($0) && !YAMLSuiteData.isError($0) })
   func valuesMatchJSON(id: String) throws {
     // Cases libyaml 0.2.5 gets wrong are judged by `acceptance` alone.
@@ -98,12 +100,22 @@ struct YAMLTestSuiteTests {
       Issue.record("\(id) \(YAMLSuiteData.name(id)): \(mismatch)")
     }
   }
+}
 
+/// The helpers of `YAMLTestSuiteTests` that need no data.
+@Suite
+struct YAMLTestSuiteTestsSupport {
   @Test("the in.json splitter handles several top-level values")
   func splitter() {
     let text = "{\"a\": [1, \"}\\\"\"]}\n\"x y\"\nnull\n12\n[\n  {}\n]\n"
     #expect(YAMLSuiteData.splitJSONValues(text) == ["{\"a\": [1, \"}\\\"\"]}", "\"x y\"", "null", "12", "[\n  {}\n]"])
     #expect(YAMLSuiteData.splitJSONValues("  \n").isEmpty)
+  }
+
+  @Test("JSON booleans and numbers stay apart")
+  func jsonKinds() throws {
+    let value = try JSONSerialization.jsonObject(with: Data("[true, 1, 0, false, 1.5, null]".utf8))
+    #expect(JSONLike.from(json: value) == .array([.bool(true), .number(1), .number(0), .bool(false), .number(1.5), .null]))
   }
 }
 

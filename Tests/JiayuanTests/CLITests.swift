@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// Runs the built binary as a user would: golden output, exit codes, stdin, colour.
+@Suite(.serialized) struct CLITests {
+  private let mixed = "Tests/JiayuanTests/Fixtures/mixed"
+
+  @Test func textOutputOfAMixedFolder() throws {
+    let run = try Support.run(["check", mixed, "--policy", "shucheng-2023", "--lang", "zh"])
+    #expect(run.status == 1)
+    try Support.assertGolden(run.stdout, "mixed.txt")
+  }
+
+  @Test func englishTextOutput() throws {
+    let run = try Support.run(["check", mixed, "--policy", "shucheng-2023", "--lang", "en"])
+    try Support.assertGolden(run.stdout, "mixed.en.txt")
+  }
+
+  @Test func jsonOutputOfAMixedFolder() throws {
+    let run = try Support.run(["check", mixed, "--policy", "shucheng-2023", "--format", "json", "--lang", "zh"])
+    #expect(run.status == 1)
+    #expect(run.stderr.isEmpty)
+    try Support.assertGolden(run.stdout, "mixed.json")
+    let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    let summary = json?["summary"] as? [String: Any]
+    func count(_ key: String) -> Int { summary?[key] as? Int ?? -1 }
+    #expect(count("records") == 6)
+    #expect(count("records") == count("checked") + count("skipped") + count("input_errors"))
+  }
+
+  @Test func exitCodes() throws {
+    #expect(try Support.run(["check", mixed, "--fail-on", "never"]).status == 0)
+    #expect(try Support.run(["check", "examples/records/jingan"]).status == 0)
+    #expect(try Support.run(["check", "examples/records/jingan", "--fail-on", "info"]).status == 0)
+    #expect(try Support.run(["check", "examples/records/shucheng", "--fail-on", "warning"]).status == 1)
+    #expect(try Support.run(["check"]).status == 2)
+    #expect(try Support.run(["check", "no/such/path"]).status == 2)
+    #expect(try Support.run(["check", mixed, "--policy", "no-such-policy"]).status == 2)
+    #expect(try Support.run(["check", mixed, "--fail-on", "sometimes"]).status == 2)
+    #expect(try Support.run(["check", mixed, "--as-of", "2024-13-01"]).status == 2)
+  }
+
+  @Test func stdinAndNoColour() throws {
+    let text = String(decoding: Support.bytes("examples/records/jingan/daning.yaml"), as: UTF8.self)
+    let run = try Support.run(["check", "-", "--lang", "en"], stdin: text, environment: ["NO_COLOR": "1"])
+    #expect(run.status == 0)
+    #expect(!run.stdout.contains("\u{1B}["))
+    #expect(run.stdout.contains("1 records: 1 checked"))
+  }
+
+  @Test func outputFileIsWrittenWhole() throws {
+    let path = NSTemporaryDirectory() + "jiayuan-\(UUID().uuidString).json"
+    let run = try Support.run(["check", mixed, "--format", "json", "--output", path])
+    #expect(run.stdout.isEmpty)
+    let data = try #require(FileManager.default.contents(atPath: path))
+    #expect((try? JSONSerialization.jsonObject(with: data)) != nil)
+    try? FileManager.default.removeItem(atPath: path)
+  }
+
+  @Test func rulesListsAllPolicyAndRecordRules() throws {
+    let run = try Support.run(["rules"])
+    let lines = run.stdout.split(separator: "\n")
+    #expect(lines.count == 51)
+    #expect(lines.filter { $0.hasPrefix("REC-") }.count == 7)
+  }
+
+  @Test func lintAndTestCommands() throws {
+    let lint = try Support.run(["lint"])
+    #expect(lint.status == 0)
+    let test = try Support.run(["test"])
+    #expect(test.status == 0)
+    #expect(test.stdout.hasSuffix(" passed, 0 failed\n"))
+  }
+
+  @Test func explainQuotesTheClause() throws {
+    let run = try Support.run(["explain", "SC-OC-PARTY-RATIO", "--lang", "zh"])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("党员比例一般不低于60%"))
+    #expect(run.stdout.contains("通过示例"))
+    #expect(run.stdout.contains("不通过示例"))
+    #expect(try Support.run(["explain", "SC-OC-PARTY-RATI"]).status == 2)
+  }
+}

@@ -1,0 +1,142 @@
+import Engine
+import Foundation
+import Policies
+import Records
+import Testing
+
+@Suite struct PolicyTests {
+  @Test func shippedPoliciesLoadWithoutFindings() {
+    #expect(ShippedPolicies.loaded.count == 5)
+    for loaded in ShippedPolicies.loaded {
+      #expect(loaded.findings.isEmpty, "\(loaded.findings.map { "\($0.file):\($0.range.start): \($0.message.en)" })")
+    }
+    #expect(ShippedPolicies.all.flatMap(\.rules).count == 44)
+  }
+
+  /// The rule ids are exactly those of rules.md, and every citation quotes its seed.
+  @Test(.enabled(if: Support.hasSharedSpec, "../shared/spec not found: skipped"))
+  func ruleIDsMatchTheCatalogue() throws {
+    let text = String(decoding: try Data(contentsOf: Support.sharedSpec.appendingPathComponent("rules.md")), as: UTF8.self)
+    var catalogue = Set<String>()
+    for line in text.split(separator: "\n") where line.hasPrefix("| ") {
+      let cell = line.dropFirst(2).prefix { $0 != " " }
+      if cell.contains("-"), cell.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "-" }), !cell.hasPrefix("REC-") {
+        catalogue.insert(String(cell))
+      }
+    }
+    let shipped = Set(ShippedPolicies.all.flatMap { $0.rules.map(\.id) })
+    #expect(catalogue.count == 44)
+    #expect(shipped == catalogue)
+    let seeds = Support.sharedSpec.deletingLastPathComponent().appendingPathComponent("seeds")
+    for policy in ShippedPolicies.all {
+      let seed = String(decoding: (try? Data(contentsOf: seeds.appendingPathComponent("\(policy.id).txt"))) ?? Data(), as: UTF8.self)
+      for rule in policy.rules {
+        for piece in (rule.citation.text ?? "").components(separatedBy: "……") where !piece.isEmpty {
+          #expect(seed.contains(piece), "\(rule.id) quotes text not in its seed: \(piece)")
+        }
+      }
+    }
+  }
+
+  private func lint(_ text: String) -> [Finding] {
+    PolicyLoader.load(Array(text.utf8), file: "p.yaml").findings
+  }
+
+  private let header = """
+    format: jiayuan-policy/1
+    id: test-policy
+    version: 1.0.0
+    title: {zh: 测试, en: Test}
+    document: {title: 测试文件}
+    jurisdiction: {province: 安徽省}
+    effective: {from: 2023-01-01, to: 2024-12-31}
+    rules:
+
+    """
+
+  @Test func unknownKeysAreLocatedWithSuggestions() {
+    let findings = lint(
+      header + """
+        - id: T-1
+          severity: error
+          titel: {zh: 标题, en: title}
+          message: {zh: 消息, en: message}
+          citation: {clause: 一, text: 原文}
+          check: {kind: condition, condition: "owners_assembly = true"}
+        """)
+    let unknown = findings.first { $0.message.en.contains("unknown key titel") }
+    #expect(unknown?.range.start.line == 11)
+    #expect(unknown?.range.start.column == 3)
+    #expect(unknown?.message.en.contains("did you mean title") == true)
+  }
+
+  @Test func expressionErrorsPointInsideTheCondition() {
+    let findings = lint(
+      header + """
+        - id: T-1
+          severity: error
+          title: {zh: 标题, en: title}
+          message: {zh: 消息, en: message}
+          citation: {clause: 一, text: 原文}
+          check: {kind: condition, condition: "owners_asembly = true"}
+        """)
+    let error = findings.first { $0.rule == "POLICY-EXPRESSION" }
+    #expect(error?.message.en.contains("did you mean owners_assembly") == true)
+    #expect(error?.range.start.line == 14)
+    #expect(error?.range.start.column == 40)
+  }
+
+  @Test func typeErrorsInConditions() {
+    for (condition, fragment) in [
+      ("property_service.mode = 'profesional'", "not one of"), ("households = true", "cannot compare"),
+      ("count_events('1y', 'fire_dril') >= 1", "unknown event type"), ("households", "must be boolean"),
+      ("owners_committee.members > ", "expected a field"),
+    ] {
+      let findings = lint(
+        header + """
+          - id: T-1
+            severity: error
+            title: {zh: 标题, en: title}
+            message: {zh: 消息, en: message}
+            citation: {clause: 一, text: 原文}
+            check: {kind: condition, condition: "\(condition)"}
+          """)
+      #expect(findings.contains { $0.message.en.contains(fragment) }, "\(condition): \(findings.map(\.message.en))")
+    }
+  }
+
+  @Test func datesTargetsCitationsAndDuplicates() {
+    let findings = lint(
+      header + """
+        - id: T-1
+          severity: error
+          title: {zh: 标题, en: title}
+          message: {zh: "消息 {nonsense}", en: message}
+          check:
+            kind: group_share
+            group_by: county
+            predicate: present(owners_committee)
+            targets: [{deadline: 2024-06-30, min: 90%}, {deadline: 2023-12-31, min: 70%}, {deadline: 2026-01-01, min: 95%}]
+        - id: T-1
+          severity: error
+          title: {zh: 标题, en: title}
+          message: {zh: 消息, en: message}
+          citation: {clause: 一, text: 原文}
+          check: {kind: ratio, numerator: owners_committee.party_members, denominator: owners_committee.members, min: 60%}
+        """)
+    let rules = Set(findings.map(\.rule))
+    #expect(rules.contains("POLICY-CITATION"))
+    #expect(rules.contains("POLICY-TARGETS"))
+    #expect(rules.contains("POLICY-DEADLINE"))
+    #expect(rules.contains("POLICY-DUPLICATE-ID"))
+    #expect(findings.contains { $0.message.en.contains("unknown placeholder {nonsense}") })
+  }
+
+  @Test func fractionsAreExact() {
+    #expect(Fraction(parsing: "70%")?.ceilTimes(100) == 70)
+    #expect(Fraction(parsing: "60%")?.ceilTimes(141) == 85)
+    #expect(Fraction(parsing: "100%")?.ceilTimes(140) == 140)
+    #expect(Fraction(parsing: "0.3")?.ceilTimes(10) == 3)
+    #expect(Fraction(parsing: "abc") == nil)
+  }
+}
