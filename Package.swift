@@ -33,7 +33,7 @@ let package = Package(
     .testTarget(
       name: "JiayuanTests",
       dependencies: ["YAMLSource", "Records", "Policies", "Engine", "Reporters"],
-      exclude: ["Golden", "Resources"]),
+      exclude: ["Golden", "Resources", "Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
