@@ -1,3 +1,5 @@
+import Records
+
 /// An exact decimal number from a policy (`60%`, `0.3`, `25`): targets and gaps are
 /// computed in exact arithmetic (ceil(0.7 × 100) is 70, not 71).
 public struct Fraction: Sendable, Hashable, CustomStringConvertible {
@@ -57,8 +59,8 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
   public func isAtMost(_ a: Double, over b: Double) -> Bool { a * Double(denominator) >= Double(numerator) * b }
 
   public var description: String {
-    if isPercent { return NumberText.plain(double * 100) + "%" }
-    return NumberText.plain(double)
+    if isPercent { return NumberFormat.plain(double * 100) + "%" }
+    return NumberFormat.plain(double)
   }
 }
 
@@ -72,15 +74,5 @@ extension String {
     while s.first == set { s = s.dropFirst() }
     while s.last == set { s = s.dropLast() }
     return String(s)
-  }
-}
-
-enum NumberText {
-  static func plain(_ v: Double) -> String {
-    if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
-    var text = String((v * 10000).rounded() / 10000)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
   }
 }
