@@ -20,7 +20,7 @@ extension Jiayuan {
     @Option(name: .customLong("as-of"), help: "Evaluate at this date (YYYY-MM-DD); default: each record's own as_of.")
     var asOf: String?
 
-    @Option(name: .customLong("format"), help: "text, json (repeatable, paired in order with --output).")
+    @Option(name: .customLong("format"), help: "text, json, sarif, junit, github, csv, markdown (repeatable, paired in order with --output).")
     var formats: [String] = []
 
     @Option(name: .customLong("output"), help: "Write the matching --format to this file (atomically).")
@@ -107,7 +107,10 @@ extension Jiayuan {
 
 /// Every output format, by the name `--format` takes.
 enum ReporterList {
-  static let all: [any Reporter.Type] = [TextReporter.self, JSONReporter.self]
+  static let all: [any Reporter.Type] = [
+    TextReporter.self, JSONReporter.self, SARIFReporter.self, JUnitReporter.self, GitHubReporter.self, CSVReporter.self,
+    MarkdownReporter.self,
+  ]
 
   static func named(_ name: String) -> (any Reporter.Type)? { all.first { $0.identifier == name } }
 }

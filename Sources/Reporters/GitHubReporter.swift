@@ -1,0 +1,63 @@
+import Engine
+import Records
+
+/// `--format github`: GitHub Actions workflow commands, one annotation per finding:
+/// `::error file=F,line=L,col=C,title=RULE::message` (`::warning`, `::notice` for info).
+/// The message carries the details on further lines (expected and actual, gap, source).
+public enum GitHubReporter: Reporter {
+  public static let identifier = "github"
+  public static let description = "GitHub Actions 注释 / GitHub Actions workflow annotations"
+
+  public static func generate(_ report: RunReport) -> String {
+    var out = ""
+    for f in report.findings {
+      let command =
+        switch f.severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "notice"
+        }
+      var properties = ["file=" + escapeProperty(f.file)]
+      let start = f.range.start
+      if start.line >= 1 {
+        properties.append("line=\(start.line)")
+        if start.column >= 1 { properties.append("col=\(start.column)") }
+      }
+      properties.append("title=" + escapeProperty(f.rule))
+      var lines = [f.message.text(report.language)]
+      lines += JUnitReporter.details(f, report.language).dropFirst().map { String($0.drop(while: { $0 == " " })) }
+      out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(lines.joined(separator: "\n")))\n"
+    }
+    return out
+  }
+
+  /// Message data: `%`, CR and LF (the runner's `escapeData`).
+  public static func escapeData(_ s: String) -> String {
+    var out = ""
+    for c in s.unicodeScalars {
+      switch c {
+      case "%": out += "%25"
+      case "\r": out += "%0D"
+      case "\n": out += "%0A"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out
+  }
+
+  /// Property values: as data, plus `:` and `,` (the runner's `escapeProperty`).
+  public static func escapeProperty(_ s: String) -> String {
+    var out = ""
+    for c in s.unicodeScalars {
+      switch c {
+      case "%": out += "%25"
+      case "\r": out += "%0D"
+      case "\n": out += "%0A"
+      case ":": out += "%3A"
+      case ",": out += "%2C"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out
+  }
+}
