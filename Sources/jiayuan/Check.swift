@@ -59,20 +59,10 @@ extension Jiayuan {
       let date = try parseDate(asOf)
       let files = try InputFiles.expand(paths)
       guard !files.isEmpty else { throw ToolError("no record files (*.yaml, *.yml, *.json, *.csv) under \(paths.joined(separator: " "))") }
-      var checker = Checker(policies: policies, asOf: date)
-      var inputs: [InputSummary] = []
-      for path in files {
-        let file = try InputFiles.read(path)
-        var count = 0
-        RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV) { record in
-          count += 1
-          checker.add(record)
-        }
-        inputs.append(InputSummary(path: file.path, records: count, sha256: SHA256.hex(file.bytes)))
-      }
-      checker.finish()
+      let result = try Run.check(paths: files, policies: policies, asOf: date)
+      let inputs = result.inputs.map { InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256) }
       let report = RunReport(
-        asOf: date, policies: policies, inputs: inputs, summary: checker.summary, findings: checker.findings,
+        asOf: date, policies: policies, inputs: inputs, summary: result.summary, findings: result.findings,
         language: policyOptions.language)
       try emit(report)
       return exitStatus(report)
