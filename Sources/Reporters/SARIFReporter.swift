@@ -60,7 +60,9 @@ public enum SARIFReporter: Reporter {
   /// the English message.
   public static func fingerprint(_ f: Finding) -> String {
     var key = [f.rule, f.subject, f.period ?? "", f.deadline ?? ""]
-    if f.policy == nil { key.append(f.message.en) }
+    // A record check can fire several times on one record: its message tells them
+    // apart, without the line numbers some messages quote, so moved lines still match.
+    if f.policy == nil { key.append(String(f.message.en.unicodeScalars.filter { !("0"..."9").contains($0) })) }
     return SHA256.hex(Array(key.joined(separator: "\u{1F}").utf8))
   }
 

@@ -20,7 +20,7 @@ extension Jiayuan {
     @Option(name: .customLong("as-of"), help: "Evaluate at this date (YYYY-MM-DD); default: each record's own as_of.")
     var asOf: String?
 
-    @Option(name: .customLong("format"), help: "text, json, sarif, junit, github, csv, markdown (repeatable, paired in order with --output).")
+    @Option(name: .customLong("format"), help: "text, json, sarif, junit, github, csv, markdown, html (repeatable, paired in order with --output).")
     var formats: [String] = []
 
     @Option(name: .customLong("output"), help: "Write the matching --format to this file (atomically).")
@@ -28,6 +28,21 @@ extension Jiayuan {
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning, info, never.")
     var failOn: String = "error"
+
+    @Option(name: .customLong("baseline"), help: "Hide the findings recorded in this baseline file (new ones still fail).")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Write every finding of this run to a baseline file.")
+    var writeBaseline: String?
+
+    @Option(name: .customLong("waivers"), help: "A waiver file (reason, approved_by, until per waiver); repeatable.")
+    var waivers: [String] = []
+
+    @Flag(name: .customLong("no-waivers"), help: "Ignore baselines and waivers: show everything (for auditors).")
+    var noWaivers = false
+
+    @Flag(name: .customLong("no-progress"), help: "Never show the progress indicator.")
+    var noProgress = false
 
     func validate() throws {
       try policyOptions.validateLanguage()
@@ -38,6 +53,10 @@ extension Jiayuan {
         throw ValidationError("unknown format \(format); known: \(ReporterList.all.map { $0.identifier }.joined(separator: ", "))")
       }
       if outputs.count > max(formats.count, 1) { throw ValidationError("more --output than --format") }
+      // stdout stays pure: at most one format may go there.
+      if max(formats.count, 1) - outputs.count > 1 {
+        throw ValidationError("only one --format can go to standard output; give the others an --output file")
+      }
     }
 
     func run() throws {
@@ -59,10 +78,34 @@ extension Jiayuan {
       let date = try parseDate(asOf)
       let files = try InputFiles.expand(paths)
       guard !files.isEmpty else { throw ToolError("no record files (*.yaml, *.yml, *.json, *.csv) under \(paths.joined(separator: " "))") }
-      let result = try Run.check(paths: files, policies: policies, asOf: date)
+      let progress = ProgressIndicator(enabled: !noProgress)
+      let result = try Run.check(paths: files, policies: policies, asOf: date) { done, total in progress.update(done, total) }
+      progress.finish()
       let inputs = result.inputs.map { InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256) }
+      // The baseline keeps every finding, unfiltered, as SwiftLint's does.
+      if let writeBaseline { try writeAtomically(Baseline.write(result.findings), to: writeBaseline) }
+      var findings = result.findings
+      var summary = result.summary
+      if !noWaivers {
+        var entries: [Baseline.Entry] = []
+        for path in (baseline.map { [$0] } ?? []) + waivers {
+          guard let data = FileManager.default.contents(atPath: path) else { throw ToolError("cannot read \(path)") }
+          switch Baseline.read([UInt8](data), file: path) {
+          case .success(let b): entries += b.entries
+          case .failure(let error): throw ToolError(error.description)
+          }
+        }
+        if !entries.isEmpty {
+          let applied = Baseline(entries: entries).apply(to: findings, on: date ?? CalendarDate.today)
+          findings = applied.kept
+          summary.suppressed = applied.suppressed
+          summary.errors = findings.filter { $0.severity == .error }.count
+          summary.warnings = findings.filter { $0.severity == .warning }.count
+          summary.info = findings.filter { $0.severity == .info }.count
+        }
+      }
       let report = RunReport(
-        asOf: date, policies: policies, inputs: inputs, summary: result.summary, findings: result.findings,
+        asOf: date, policies: policies, inputs: inputs, summary: summary, findings: findings,
         language: policyOptions.language)
       try emit(report)
       return exitStatus(report)
@@ -99,7 +142,7 @@ extension Jiayuan {
 enum ReporterList {
   static let all: [any Reporter.Type] = [
     TextReporter.self, JSONReporter.self, SARIFReporter.self, JUnitReporter.self, GitHubReporter.self, CSVReporter.self,
-    MarkdownReporter.self,
+    MarkdownReporter.self, HTMLReporter.self,
   ]
 
   static func named(_ name: String) -> (any Reporter.Type)? { all.first { $0.identifier == name } }

@@ -1,0 +1,564 @@
+import Engine
+import Policies
+import Records
+
+/// `--format html`: one self-contained page a regulator opens or mails on. Inline CSS,
+/// inline SVG charts and a few lines of inline script (table sorting and filtering; the
+/// page reads the same without it), no external reference of any kind, in the report's
+/// language. Every piece of data is escaped once, through `XMLEscaping`, and the markup
+/// is well-formed XML as well as HTML, so `xmllint` can check it. No timestamps: the same
+/// report gives the same bytes.
+public enum HTMLReporter: Reporter {
+  public static let identifier = "html"
+  public static let description = "HTML（自包含的监管报告页：概况、图表、汇总指标、可排序表格）/ self-contained HTML page for regulators"
+
+  public static func generate(_ report: RunReport) -> String { Page(report).render() }
+
+  /// Text content, escaped (line breaks kept; the CSS shows them).
+  static func text(_ s: String) -> String { XMLEscaping.escape(s) }
+  /// An attribute value, escaped (line breaks and tabs as references).
+  static func attr(_ s: String) -> String { XMLEscaping.escape(s, attribute: true) }
+
+  /// The first characters of a content hash, as the page shows it (the full hash is in
+  /// the tooltip and in the JSON report).
+  static func shortHash(_ hash: String) -> String { String(hash.prefix(12)) }
+
+  /// Where a finding belongs on the district chart: an aggregate's own group
+  /// (`county:舒城县`); a record finding, the jurisdiction of the policy that produced it
+  /// (a policy applies only inside its jurisdiction); a built-in `REC-` finding, nowhere
+  /// known (findings do not carry the record's jurisdiction).
+  static func area(_ f: Finding, _ policies: [String: Policy], _ language: Language) -> (key: String, label: String, detail: String) {
+    if let (level, name) = group(f) { return ("\(level):\(name)", name, f.subject) }
+    if let id = f.policy, let j = policies[id]?.jurisdiction {
+      let path = Jurisdiction.levels.compactMap { j.name(at: $0) }
+      for level in Jurisdiction.levels.reversed() {
+        if let name = j.name(at: level) { return ("\(level):\(name)", name, path.joined(separator: " / ")) }
+      }
+    }
+    let label = language == .zh ? "辖区不详（内置记录检查）" : "district unknown (built-in record checks)"
+    return ("\u{10FFFF}", label, label)
+  }
+
+  /// The level and name of an aggregate finding's group, or nil for a record finding.
+  static func group(_ f: Finding) -> (String, String)? {
+    guard let colon = f.subject.firstIndex(of: ":") else { return nil }
+    let level = String(f.subject[..<colon])
+    guard Jurisdiction.levels.contains(level) else { return nil }
+    return (level, String(f.subject[f.subject.index(after: colon)...]))
+  }
+
+  /// Writes the page. One instance per run; nothing in it depends on the clock.
+  struct Page {
+    let report: RunReport
+    let zh: Bool
+    let policies: [String: Policy]
+    let rules: [String: RuleInfo]
+
+    init(_ report: RunReport) {
+      self.report = report
+      zh = report.language == .zh
+      var policies: [String: Policy] = [:]
+      for p in report.policies where policies[p.id] == nil { policies[p.id] = p }
+      self.policies = policies
+      var rules: [String: RuleInfo] = [:]
+      for r in report.rules where rules[Self.ruleKey(r.policy, r.id)] == nil { rules[Self.ruleKey(r.policy, r.id)] = r }
+      self.rules = rules
+    }
+
+    static func ruleKey(_ policy: String?, _ id: String) -> String { (policy ?? "") + "\u{0}" + id }
+
+    func t(_ zh: String, _ en: String) -> String { self.zh ? zh : en }
+    func text(_ s: String) -> String { HTMLReporter.text(s) }
+    func attr(_ s: String) -> String { HTMLReporter.attr(s) }
+    func ruleTitle(_ f: Finding) -> String? { rules[Self.ruleKey(f.policy, f.rule)]?.title.text(report.language) }
+
+    func render() -> String {
+      var out = "<!DOCTYPE html>\n"
+      out += "<html lang=\"\(zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+      out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+      // A mailed file must not reach out: the browser is told to load nothing at all.
+      out +=
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\"/>\n"
+      out += "<meta name=\"generator\" content=\"\(RunReport.toolName) \(RunReport.toolVersion)\"/>\n"
+      out += "<title>\(text(title))</title>\n<style>\n\(HTMLReporter.css)</style>\n</head>\n<body>\n"
+      out += header()
+      out += "<main>\n"
+      out += summary()
+      out += charts()
+      out += targets()
+      out += findings()
+      out += provenance()
+      out += "</main>\n"
+      out += footer()
+      out += "<script>\n\(HTMLReporter.script)</script>\n</body>\n</html>\n"
+      return out
+    }
+
+    var title: String {
+      let base = t("住宅小区治理合规检查报告", "Residential community compliance report")
+      guard let date = report.asOf else { return base }
+      return base + " · " + date.description
+    }
+
+    // MARK: Header
+
+    func header() -> String {
+      var out = "<header class=\"masthead\"><div class=\"wrap\">\n<div class=\"kicker\">\(text(t("jiayuan 家园 · 合规检查", "jiayuan · compliance check")))</div>\n"
+      out += "<h1>\(text(t("住宅小区治理合规检查报告", "Residential community compliance report")))</h1>\n"
+      out += "<dl class=\"meta\">\n"
+      let asOf = report.asOf?.description ?? t("按各记录自身的数据截止日期", "each record's own as-of date")
+      let recordCount = report.inputs.reduce(0) { $0 + $1.records }
+      let items: [(String, String)] = [
+        (t("数据截止日期", "As of"), asOf),
+        (t("适用方案", "Policies"), t("\(report.policies.count) 个", "\(report.policies.count)")),
+        (t("输入文件", "Input files"), t("\(report.inputs.count) 个，\(recordCount) 条记录", "\(report.inputs.count), \(recordCount) records")),
+        (t("检查工具", "Tool"), "\(RunReport.toolName) \(RunReport.toolVersion)"),
+      ]
+      for (k, v) in items { out += "<div><dt>\(text(k))</dt><dd>\(text(v))</dd></div>\n" }
+      out += "</dl>\n"
+      out += "<nav><a href=\"#summary\">\(text(t("概况", "Summary")))</a><a href=\"#charts\">\(text(t("图表", "Charts")))</a>"
+      out += "<a href=\"#targets\">\(text(t("汇总指标", "Aggregate targets")))</a><a href=\"#findings\">\(text(t("发现明细", "Findings")))</a>"
+      out += "<a href=\"#provenance\">\(text(t("依据与输入", "Policies and inputs")))</a></nav>\n"
+      return out + "</div></header>\n"
+    }
+
+    // MARK: Summary
+
+    func summary() -> String {
+      let s = report.summary
+      var out = "<section id=\"summary\">\n<h2>\(text(t("概况", "Summary")))</h2>\n"
+      let (tone, verdict) = self.verdict
+      out += "<p class=\"verdict \(tone)\"><strong>\(text(t("结论", "Verdict")))</strong> \(text(verdict))</p>\n"
+      let cards: [(String, String, Int, String, String)] = [
+        ("记录", "Records", s.records, "", t("读取的全部记录", "every record read")),
+        ("已检查", "Checked", s.checked, "", t("在某一方案辖区内", "inside a policy's jurisdiction")),
+        ("已跳过", "Skipped", s.skipped, "", t("不在任何方案辖区内", "outside every jurisdiction")),
+        ("输入错误", "Input errors", s.inputErrors, s.inputErrors > 0 ? "error" : "", t("无法读取或格式不符", "unreadable or malformed")),
+        ("错误", "Errors", s.errors, s.errors > 0 ? "error" : "", t("须整改", "must be fixed")),
+        ("警告", "Warnings", s.warnings, s.warnings > 0 ? "warning" : "", t("应关注", "should be reviewed")),
+        ("提示", "Notices", s.info, s.info > 0 ? "info" : "", t("临近目标、评分等", "upcoming targets, scores")),
+        ("已豁免", "Suppressed", s.suppressed, "", t("基线或豁免隐去", "hidden by baseline or waiver")),
+      ]
+      out += "<div class=\"cards\">\n"
+      for (z, e, n, tone, note) in cards {
+        out += "<div class=\"card\(tone.isEmpty ? "" : " " + tone)\"><div class=\"n\">\(n)</div><div class=\"k\">\(text(t(z, e)))</div>"
+        out += "<div class=\"d\">\(text(note))</div></div>\n"
+      }
+      out += "</div>\n"
+      let outcomes: [(String, String, Outcome)] = [
+        ("通过", "pass", .pass), ("不通过", "fail", .fail), ("数据不足", "insufficient data", .insufficient),
+        ("不适用", "not applicable", .notApplicable), ("提示", "notice", .notice),
+      ]
+      let parts = outcomes.map { "\(t($0.0, $0.1)) \(s.outcomes[$0.2] ?? 0)" }
+      out += "<p class=\"outcomes\">\(text(t("规则判定：", "Rule outcomes: ") + parts.joined(separator: " · ")))</p>\n"
+      return out + "</section>\n"
+    }
+
+    var verdict: (String, String) {
+      let s = report.summary
+      if s.errors > 0 {
+        var line = t("不通过。发现 \(s.errors) 项错误，须整改后重新提交", "FAIL. \(s.errors) errors must be fixed before the data is submitted again")
+        if s.warnings > 0 { line += t("；另有 \(s.warnings) 项警告需要关注", "; \(s.warnings) warnings to review") }
+        return ("fail", line + t("。", "."))
+      }
+      if s.warnings > 0 {
+        return ("warn", t("通过，但有 \(s.warnings) 项警告需要关注。", "Pass, with \(s.warnings) warnings to review."))
+      }
+      return ("pass", t("通过，未发现错误或警告。", "Pass: no errors or warnings."))
+    }
+
+    // MARK: Charts
+
+    func charts() -> String {
+      var out = "<section id=\"charts\">\n<h2>\(text(t("发现分布", "Where the findings are")))</h2>\n"
+      guard !report.findings.isEmpty else {
+        return out + "<p class=\"empty\">\(text(t("没有发现。", "No findings.")))</p>\n</section>\n"
+      }
+      out += "<p class=\"legend\">"
+      for severity in HTMLCharts.stack {
+        out += "<span><i class=\"swatch seg-\(severity.rawValue)\"></i>\(text(HTMLCharts.severityWord(severity, report.language)))</span>"
+      }
+      out += "</p>\n"
+      let language = report.language
+      let byRule = HTMLCharts.bars(report.findings, key: { f in
+        let label = ruleTitle(f).map { "\(f.rule)  \($0)" } ?? f.rule
+        return (f.rule, label, label)
+      }, severity: \.severity)
+      let byArea = HTMLCharts.bars(report.findings, key: { HTMLReporter.area($0, policies, language) }, severity: \.severity)
+      let byPolicy = HTMLCharts.bars(report.findings, key: { f in
+        guard let id = f.policy else {
+          let label = t("内置记录检查", "built-in record checks")
+          return ("\u{10FFFF}", label, label)
+        }
+        let detail = policies[id].map { "\(id) \($0.title.text(language))" } ?? id
+        return (id, id, detail)
+      }, severity: \.severity)
+      let ruleCaption = t("按规则", "By rule")
+      out += "<figure class=\"wide\"><figcaption>\(text(ruleCaption))</figcaption>\n"
+      out += HTMLCharts.stackedBars(byRule, title: ruleCaption, language: language, size: .wide, limit: 25) + "\n</figure>\n"
+      out += "<div class=\"pair\">\n"
+      let areaTitle = t("按辖区", "By district")
+      out += "<figure><figcaption>\(text(areaTitle))</figcaption>\n"
+      out += HTMLCharts.stackedBars(byArea, title: areaTitle, language: language, size: .half) + "\n"
+      out += "<p class=\"note\">\(text(t("汇总指标按其统计范围归集；单个小区的发现按产生它的方案的辖区归集。", "Aggregate findings count under their group; a record's findings under the jurisdiction of the policy that produced them.")))</p>\n"
+      out += "</figure>\n"
+      let policyTitle = t("按方案", "By policy")
+      out += "<figure><figcaption>\(text(policyTitle))</figcaption>\n"
+      out += HTMLCharts.stackedBars(byPolicy, title: policyTitle, language: language, size: .half) + "\n</figure>\n"
+      return out + "</div>\n</section>\n"
+    }
+
+    // MARK: Aggregate targets
+
+    func targets() -> String {
+      var out = "<section id=\"targets\">\n<h2>\(text(t("汇总指标", "Aggregate targets")))</h2>\n"
+      func rank(_ o: Outcome) -> Int { o == .fail ? 0 : o == .insufficient ? 1 : 2 }
+      let rows = report.findings.filter { HTMLReporter.group($0) != nil }.sorted { a, b in
+        if rank(a.outcome) != rank(b.outcome) { return rank(a.outcome) < rank(b.outcome) }
+        if a.subject != b.subject { return a.subject < b.subject }
+        if a.rule != b.rule { return a.rule < b.rule }
+        return (a.deadline ?? "") < (b.deadline ?? "")
+      }
+      guard !rows.isEmpty else {
+        return out + "<p class=\"empty\">\(text(t("没有汇总指标方面的发现。", "No findings on aggregate targets.")))</p>\n</section>\n"
+      }
+      out += "<p class=\"note\">\(text(t("按县、市等范围统计的目标：未达标项在前，临近期限的目标（提示）在后。差距为尚需达标的小区数。", "Targets measured over a county, city or other group: missed targets first, upcoming ones (notices) after. The gap is how many more communities must meet the target.")))</p>\n"
+      out += "<div class=\"scroll\"><table class=\"targets\">\n<thead><tr>"
+      let heads = [
+        t("状态", "Status"), t("规则", "Rule"), t("范围", "Group"), t("期限", "Deadline"), t("要求", "Expected"),
+        t("实际", "Actual"), t("差距", "Gap"), t("未达标小区", "Failing communities"), t("依据", "Source"),
+      ]
+      for h in heads { out += "<th scope=\"col\">\(text(h))</th>" }
+      out += "</tr></thead>\n<tbody>\n"
+      for f in rows {
+        let (level, name) = HTMLReporter.group(f) ?? ("", f.subject)
+        let status: String =
+          switch f.outcome {
+          case .fail: "<span class=\"badge error\">\(text(t("未达标", "missed")))</span>"
+          case .insufficient: "<span class=\"badge warning\">\(text(t("数据不足", "insufficient data")))</span>"
+          default: "<span class=\"badge info\">\(text(t("临近目标（提示）", "upcoming (notice)")))</span>"
+          }
+        out += "<tr class=\"\(f.outcome == .notice ? "notice" : f.severity.rawValue)\">"
+        out += "<td>\(status)</td>"
+        out += "<td>\(ruleCell(f))</td>"
+        out += "<td><span class=\"group\">\(text(name))</span><div class=\"sub\">\(text(levelWord(level)))</div></td>"
+        out += "<td class=\"nowrap\">\(text(f.deadline ?? f.period ?? "—"))</td>"
+        out += "<td class=\"num\">\(text(f.expected ?? "—"))</td>"
+        out += "<td class=\"num\">\(text(f.actual ?? "—"))</td>"
+        out += "<td class=\"num gap\">\(f.gap.map { "\($0)" } ?? "—")</td>"
+        out += "<td>\(recordList(f))</td>"
+        out += "<td>\(citationCell(f))</td>"
+        out += "</tr>\n"
+      }
+      return out + "</tbody>\n</table></div>\n</section>\n"
+    }
+
+    func levelWord(_ level: String) -> String {
+      switch level {
+      case "province": t("省", "province")
+      case "city": t("市", "city")
+      case "county": t("区县", "county")
+      case "street": t("街道（乡镇）", "street")
+      case "neighborhood": t("社区", "neighbourhood")
+      default: level
+      }
+    }
+
+    /// An aggregate's failing (and undetermined) records: inline when few, folded when many.
+    func recordList(_ f: Finding) -> String {
+      var out = ""
+      func list(_ ids: [String], _ label: String) -> String {
+        let joined = text(ids.joined(separator: ", "))
+        if ids.count <= 6 { return "<div class=\"ids\">\(label)\(joined)</div>" }
+        return "<details class=\"ids\"><summary>\(label)\(text(t("\(ids.count) 个小区", "\(ids.count) communities")))</summary>\(joined)</details>"
+      }
+      if let ids = f.failingRecords, !ids.isEmpty { out += list(ids, "") }
+      if let ids = f.undeterminedRecords, !ids.isEmpty {
+        out += list(ids, text(t("无法判断是否适用：", "could not be placed: ")))
+      }
+      return out.isEmpty ? "—" : out
+    }
+
+    func ruleCell(_ f: Finding) -> String {
+      var out = "<code>\(text(f.rule))</code>"
+      if let title = ruleTitle(f) { out += "<div class=\"sub\">\(text(title))</div>" }
+      return out
+    }
+
+    func citationCell(_ f: Finding) -> String {
+      guard let c = f.citation else { return "—" }
+      let quote = c.text.map { " title=\"\(attr($0))\"" } ?? ""
+      var out = "<span class=\"cite\"\(quote)>\(text(c.document)) <span class=\"clause\">\(text(c.clause))</span></span>"
+      if let q = c.text { out += "<q>\(text(q))</q>" }
+      return out
+    }
+
+    // MARK: Findings
+
+    func findings() -> String {
+      var out = "<section id=\"findings\">\n<h2>\(text(t("发现明细", "Findings")))</h2>\n"
+      guard !report.findings.isEmpty else {
+        return out + "<p class=\"empty\">\(text(t("没有发现。", "No findings.")))</p>\n</section>\n"
+      }
+      out += "<p class=\"note\">\(text(t("按文件与位置排列；点击表头可排序。", "In file and position order; click a column heading to sort.")))"
+      out += " <label class=\"filter\" hidden=\"hidden\">\(text(t("筛选", "Filter")))"
+      out += " <input id=\"filter\" type=\"search\" placeholder=\"\(attr(t("规则、小区、文件或文字", "rule, community, file or text")))\"/>"
+      out += " <output id=\"shown\"></output></label></p>\n"
+      out += "<div class=\"scroll\"><table id=\"findings-table\" class=\"findings\">\n<thead><tr>"
+      let heads = [
+        t("级别", "Severity"), t("规则", "Rule"), t("对象", "Subject"), t("位置", "Location"), t("说明", "Message"),
+        t("要求", "Expected"), t("实际", "Actual"), t("依据", "Source"),
+      ]
+      for h in heads { out += "<th scope=\"col\">\(text(h))</th>" }
+      out += "</tr></thead>\n<tbody>\n"
+      for (i, f) in report.findings.enumerated() {
+        out += "<tr class=\"\(f.severity.rawValue)\" data-order=\"\(i)\">"
+        let rank = f.severity == .error ? 1 : f.severity == .warning ? 2 : 3
+        var severity = "<span class=\"badge \(f.severity.rawValue)\">\(text(HTMLCharts.severityWord(f.severity, report.language)))</span>"
+        if f.outcome == .insufficient { severity += "<div class=\"sub\">\(text(t("数据不足", "insufficient data")))</div>" }
+        out += "<td data-sort=\"\(rank)\">\(severity)</td>"
+        out += "<td data-sort=\"\(attr(f.rule))\">\(ruleCell(f))</td>"
+        out += "<td>\(text(f.subject))</td>"
+        var location = f.file
+        if f.range.start.line >= 1 { location += ":\(f.range.start.line):\(f.range.start.column)" }
+        out += "<td class=\"loc\" data-sort=\"\(attr("\(f.file):\(f.range.start.line):\(f.range.start.column)"))\">\(text(location))</td>"
+        out += "<td class=\"msg\">\(message(f))</td>"
+        out += "<td class=\"num\">\(text(f.expected ?? ""))</td>"
+        out += "<td class=\"num\">\(text(f.actual ?? ""))</td>"
+        out += "<td>\(citationCell(f))</td>"
+        out += "</tr>\n"
+      }
+      return out + "</tbody>\n</table></div>\n</section>\n"
+    }
+
+    func message(_ f: Finding) -> String {
+      var out = text(f.message.text(report.language))
+      var extra: [String] = []
+      if let v = f.missing { extra.append(t("缺少：", "missing: ") + v) }
+      if let v = f.period, v != f.deadline { extra.append(t("期间：", "period: ") + v) }
+      if let v = f.deadline { extra.append(t("期限：", "deadline: ") + v) }
+      if let v = f.gap { extra.append(t("差距：\(v) 个小区", "gap: \(v) communities")) }
+      if let v = f.failingRecords, !v.isEmpty { extra.append(t("未达标小区 \(v.count) 个（见汇总指标）", "\(v.count) failing communities (see aggregate targets)")) }
+      if let v = f.score { extra.append(t("得分：", "score: ") + "\(v)") }
+      for note in f.notes { extra.append("· " + note.text(report.language)) }
+      for line in extra { out += "<div class=\"sub\">\(text(line))</div>" }
+      if let fix = f.fix { out += "<div class=\"fix\"><b>\(text(t("整改：", "Fix: ")))</b>\(text(fix.text(report.language)))</div>" }
+      return out
+    }
+
+    // MARK: Provenance and footer
+
+    func provenance() -> String {
+      var out = "<section id=\"provenance\">\n<h2>\(text(t("依据与输入", "Policies and inputs")))</h2>\n"
+      out += "<p class=\"note\">\(text(t("以下方案与输入文件的版本和 SHA-256 摘要（前 12 位，完整值见悬停提示或 JSON 报告）可用于复核本次检查。", "The versions and SHA-256 digests (first 12 digits; the full value is in the tooltip and the JSON report) of these policies and inputs let anyone re-run this check.")))</p>\n"
+      out += "<h3>\(text(t("方案", "Policies")))</h3>\n"
+      if report.policies.isEmpty {
+        out += "<p class=\"empty\">\(text(t("未使用方案。", "No policy was used.")))</p>\n"
+      } else {
+        out += "<div class=\"scroll\"><table class=\"meta-table\">\n<thead><tr>"
+        for h in [t("编号", "ID"), t("名称", "Title"), t("文号", "Document"), t("版本", "Version"), "SHA-256", t("来源", "Source")] {
+          out += "<th scope=\"col\">\(text(h))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for p in report.policies {
+          out += "<tr><td><code>\(text(p.id))</code></td><td>\(text(p.title.text(report.language)))</td>"
+          out += "<td>\(text(p.document.reference))</td><td>\(text(p.version))</td>"
+          out += "<td><code title=\"\(attr(p.contentHash))\">\(text(HTMLReporter.shortHash(p.contentHash)))</code></td>"
+          out += "<td class=\"loc\">\(text(p.source))</td></tr>\n"
+        }
+        out += "</tbody>\n</table></div>\n"
+      }
+      out += "<h3>\(text(t("输入文件", "Inputs")))</h3>\n"
+      if report.inputs.isEmpty {
+        out += "<p class=\"empty\">\(text(t("没有输入文件。", "No input files.")))</p>\n"
+      } else {
+        var table = "<div class=\"scroll\"><table class=\"meta-table\">\n<thead><tr>"
+        for h in [t("路径", "Path"), t("记录数", "Records"), "SHA-256"] { table += "<th scope=\"col\">\(text(h))</th>" }
+        table += "</tr></thead>\n<tbody>\n"
+        for input in report.inputs {
+          table += "<tr><td class=\"loc\">\(text(input.path))</td><td class=\"num\">\(input.records)</td>"
+          table += "<td><code title=\"\(attr(input.sha256))\">\(text(HTMLReporter.shortHash(input.sha256)))</code></td></tr>\n"
+        }
+        table += "</tbody>\n</table></div>\n"
+        if report.inputs.count > 12 {
+          let total = report.inputs.reduce(0) { $0 + $1.records }
+          out += "<details><summary>\(text(t("\(report.inputs.count) 个文件，共 \(total) 条记录", "\(report.inputs.count) files, \(total) records")))</summary>\n\(table)</details>\n"
+        } else {
+          out += table
+        }
+      }
+      return out + "</section>\n"
+    }
+
+    func footer() -> String {
+      "<footer>\(text(t("本报告由 \(RunReport.toolName) \(RunReport.toolVersion) 生成，为单一自包含文件，不引用任何外部资源，可直接转发或打印。", "Produced by \(RunReport.toolName) \(RunReport.toolVersion). This page is self-contained: it loads nothing from elsewhere and can be forwarded or printed as is.")))</footer>\n"
+    }
+  }
+
+  // MARK: Style and script
+
+  /// The whole style sheet: screen and print. No web fonts, no images, no `url()`.
+  static let css = """
+    :root { --ink: #1f2933; --muted: #616e7c; --line: #d9dee5; --soft: #f5f7fa; --brand: #1b3a5c;
+      --error: #b42318; --error-bg: #fef3f2; --warning: #b54708; --warning-bg: #fffaeb; --info: #175cd3; --info-bg: #eff8ff;
+      --pass: #067647; --pass-bg: #ecfdf3; }
+    * { box-sizing: border-box; }
+    html { -webkit-text-size-adjust: 100%; }
+    body { margin: 0; color: var(--ink); background: #eef1f5; font: 14px/1.55 -apple-system, "Segoe UI", "PingFang SC",
+      "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif; }
+    .masthead { background: var(--brand); color: #fff; padding: 28px 40px 0; }
+    .kicker { font-size: 12px; letter-spacing: .2em; text-transform: uppercase; opacity: .75; }
+    h1 { margin: 4px 0 16px; font-size: 26px; font-weight: 600; letter-spacing: .02em; }
+    .meta { display: flex; flex-wrap: wrap; gap: 10px 40px; margin: 0 0 18px; }
+    .meta dt { font-size: 12px; opacity: .7; }
+    .meta dd { margin: 0; font-size: 15px; font-weight: 600; }
+    nav { display: flex; gap: 4px; border-top: 1px solid rgba(255,255,255,.18); padding: 6px 0; }
+    nav a { color: #fff; opacity: .85; text-decoration: none; padding: 4px 12px 4px 0; margin-right: 12px; font-size: 13px; }
+    nav a:hover { opacity: 1; text-decoration: underline; }
+    main { max-width: 1280px; margin: 0 auto; padding: 8px 40px 16px; }
+    section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 18px 24px 20px; margin: 18px 0; }
+    .wrap { max-width: 1200px; margin: 0 auto; }
+    h2 { margin: 0 0 12px; font-size: 18px; font-weight: 600; color: var(--brand); border-bottom: 2px solid var(--brand);
+      padding-bottom: 6px; }
+    h3 { margin: 18px 0 8px; font-size: 15px; font-weight: 600; }
+    code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
+    .verdict { margin: 0 0 16px; padding: 10px 14px; border-left: 5px solid; border-radius: 4px; font-size: 15px; }
+    .verdict strong { margin-right: 8px; }
+    .verdict.fail { color: var(--error); background: var(--error-bg); }
+    .verdict.warn { color: var(--warning); background: var(--warning-bg); }
+    .verdict.pass { color: var(--pass); background: var(--pass-bg); }
+    .cards { display: grid; grid-template-columns: repeat(8, minmax(0, 1fr)); gap: 10px; }
+    .card { border: 1px solid var(--line); border-top: 4px solid #9aa5b1; border-radius: 4px; padding: 8px 10px; background: var(--soft); }
+    .card .n { font-size: 26px; font-weight: 700; line-height: 1.2; font-variant-numeric: tabular-nums; }
+    .card .k { font-size: 13px; font-weight: 600; }
+    .card .d { font-size: 11.5px; color: var(--muted); line-height: 1.35; }
+    .card.error { border-top-color: var(--error); } .card.error .n { color: var(--error); }
+    .card.warning { border-top-color: var(--warning); } .card.warning .n { color: var(--warning); }
+    .card.info { border-top-color: var(--info); } .card.info .n { color: var(--info); }
+    .outcomes, .note { color: var(--muted); font-size: 12.5px; margin: 10px 0 0; }
+    .note { margin: 0 0 10px; }
+    figure .note { margin: 6px 0 0; }
+    .empty { color: var(--muted); margin: 0; }
+    .legend { margin: 0 0 8px; font-size: 12.5px; }
+    .legend span { margin-right: 16px; }
+    .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 5px; border-radius: 2px; vertical-align: -1px; }
+    i.seg-error { background: var(--error); } i.seg-warning { background: #f79009; } i.seg-info { background: #2e90fa; }
+    figure { margin: 0; }
+    figcaption { font-weight: 600; font-size: 13.5px; margin: 6px 0 4px; }
+    .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-top: 14px; }
+    svg.chart { display: block; max-width: 100%; height: auto; }
+    svg.chart text { font-size: 12px; fill: var(--ink); }
+    svg.chart text.count { fill: var(--muted); font-variant-numeric: tabular-nums; }
+    svg.chart rect.track { fill: var(--soft); }
+    svg.chart rect.seg-error { fill: var(--error); } svg.chart rect.seg-warning { fill: #f79009; }
+    svg.chart rect.seg-info { fill: #2e90fa; }
+    .scroll { overflow-x: auto; }
+    table { border-collapse: collapse; width: 100%; font-size: 13px; }
+    th, td { text-align: left; vertical-align: top; padding: 7px 8px; border-bottom: 1px solid var(--line); }
+    thead th { background: var(--soft); font-weight: 600; font-size: 12.5px; white-space: nowrap; border-bottom: 2px solid #c4cdd5;
+      position: sticky; top: 0; }
+    tbody tr:nth-child(even) { background: #fafbfc; }
+    tbody tr:hover { background: #f0f5fb; }
+    th.sortable { cursor: pointer; user-select: none; }
+    th.sortable::after { content: " \\2195"; color: #9aa5b1; font-weight: 400; }
+    th[aria-sort="ascending"]::after { content: " \\25B2"; color: var(--brand); }
+    th[aria-sort="descending"]::after { content: " \\25BC"; color: var(--brand); }
+    td.msg { white-space: pre-line; min-width: 220px; }
+    td.msg .sub, td.msg .fix { white-space: normal; }
+    td.loc { font-size: 12px; color: var(--muted); word-break: break-all; min-width: 140px; }
+    td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td.gap { font-weight: 700; color: var(--error); }
+    tr.notice td.gap { color: var(--info); }
+    .nowrap { white-space: nowrap; }
+    .sub { color: var(--muted); font-size: 12px; }
+    .fix { margin-top: 4px; font-size: 12.5px; color: var(--pass); }
+    .group { font-weight: 600; white-space: nowrap; }
+    td code { white-space: nowrap; }
+    table.targets td:nth-child(9), table.findings td:nth-child(8) { min-width: 200px; max-width: 360px; }
+    .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
+    .badge.error { color: var(--error); background: var(--error-bg); border: 1px solid #fecdca; }
+    .badge.warning { color: var(--warning); background: var(--warning-bg); border: 1px solid #fedf89; }
+    .badge.info { color: var(--info); background: var(--info-bg); border: 1px solid #b2ddff; }
+    .cite { white-space: nowrap; }
+    .clause { font-weight: 600; }
+    q { display: block; color: var(--muted); font-size: 12px; margin-top: 2px; min-width: 160px; }
+    q::before { content: "\\201C"; } q::after { content: "\\201D"; }
+    .ids { font-size: 12px; overflow-wrap: anywhere; min-width: 110px; }
+    details summary { cursor: pointer; color: var(--brand); }
+    .filter { margin-left: 12px; color: var(--ink); }
+    .filter input { font: inherit; padding: 2px 8px; border: 1px solid var(--line); border-radius: 4px; width: 220px; }
+    .filter output { margin-left: 6px; }
+    [hidden] { display: none !important; }
+    footer { max-width: 1280px; margin: 0 auto; padding: 0 40px 28px; color: var(--muted); font-size: 12px; text-align: center; }
+    @media (max-width: 900px) {
+      .cards { grid-template-columns: repeat(4, minmax(0, 1fr)); }
+      .pair { grid-template-columns: 1fr; }
+      main, .masthead, footer { padding-left: 16px; padding-right: 16px; }
+    }
+    @media print {
+      @page { size: A4; margin: 12mm; }
+      body { background: #fff; font-size: 11px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      .masthead { padding: 12px 16px 4px; }
+      nav, .filter { display: none !important; }
+      main { padding: 0; max-width: none; }
+      section { border: 0; padding: 0; margin: 14px 0; }
+      .wrap { max-width: none; }
+      .cards { grid-template-columns: repeat(4, minmax(0, 1fr)); }
+      figure, tr, .card { break-inside: avoid; }
+      thead { display: table-header-group; }
+      thead th { position: static; }
+      h2 { break-after: avoid; }
+      .scroll { overflow: visible; }
+      footer { padding: 0; }
+    }
+
+    """
+
+  /// Sorting and filtering of the findings table. The page works without it; it holds
+  /// no `<` or `&`, so the page stays well-formed XML.
+  static let script = """
+    (function () {
+      var table = document.getElementById('findings-table');
+      if (!table) return;
+      var body = table.tBodies[0];
+      var heads = table.tHead.rows[0].cells;
+      var rows = Array.prototype.slice.call(body.rows);
+      function key(cell) { var k = cell.getAttribute('data-sort'); return k === null ? cell.textContent.trim() : k; }
+      Array.prototype.forEach.call(heads, function (th, col) {
+        th.classList.add('sortable');
+        th.tabIndex = 0;
+        function sort() {
+          var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+          Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+          th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+          rows.slice().sort(function (a, b) {
+            return dir * key(a.cells[col]).localeCompare(key(b.cells[col]), undefined, { numeric: true })
+              || a.getAttribute('data-order') - b.getAttribute('data-order');
+          }).forEach(function (r) { body.appendChild(r); });
+        }
+        th.addEventListener('click', sort);
+        th.addEventListener('keydown', function (e) {
+          if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); }
+        });
+      });
+      var input = document.getElementById('filter');
+      var shown = document.getElementById('shown');
+      if (input) {
+        input.parentNode.hidden = false;
+        input.addEventListener('input', function () {
+          var q = input.value.trim().toLowerCase();
+          var n = 0;
+          rows.forEach(function (r) {
+            r.hidden = q !== '' ? r.textContent.toLowerCase().indexOf(q) === -1 : false;
+            if (!r.hidden) n += 1;
+          });
+          shown.textContent = q === '' ? '' : n + ' / ' + rows.length;
+        });
+      }
+      window.addEventListener('beforeprint', function () {
+        Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) { d.open = true; });
+      });
+    })();
+
+    """
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Policies
+import Records
+import Reporters
+
+extension Jiayuan {
+  /// `jiayuan score --policy shaoxing-2023 PATH...`: each candidate's scorecard (annex 2)
+  /// and the recommendation list of each district ranked by score (annex 4).
+  struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "评分与推荐名单 / scorecards and the recommendation list")
+
+    @Argument(help: "Record files or folders.")
+    var paths: [String] = []
+
+    @OptionGroup var policyOptions: PolicyOptions
+
+    @Option(name: .customLong("as-of"), help: "Evaluate at this date (YYYY-MM-DD).")
+    var asOf: String?
+
+    @Option(help: "text, csv or json.")
+    var format: String = "text"
+
+    func validate() throws {
+      try policyOptions.validateLanguage()
+      guard ["text", "csv", "json"].contains(format) else { throw ValidationError("--format must be text, csv or json") }
+      guard !policyOptions.policies.isEmpty else { throw ValidationError("score needs --policy (e.g. shaoxing-2023)") }
+    }
+
+    func run() throws {
+      do {
+        let policies = try policyOptions.load()
+        let cards = policies.flatMap { p in p.rules.compactMap { r in (r.check as? ScorecardCheck).map { (p, r, $0) } } }
+        guard !cards.isEmpty else { throw ToolError("no selected policy has a scorecard rule") }
+        guard !paths.isEmpty else { throw ToolError("no input: give record files or folders") }
+        let files = try InputFiles.expand(paths)
+        let result = try Run.check(paths: files, policies: policies, asOf: try parseDate(asOf))
+        var info: [String: Record] = [:]
+        for path in files {
+          let file = try InputFiles.read(path)
+          RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV) { if let r = $0.record, info[r.id] == nil { info[r.id] = r } }
+        }
+        var candidates: [Candidate] = []
+        for (_, rule, card) in cards {
+          for f in result.findings where f.rule == rule.id && f.outcome == .notice {
+            let disqualified = result.findings.contains { card.disqualifiedBy.contains($0.rule) && $0.subject == f.subject && $0.outcome == .fail }
+            candidates.append(Candidate(finding: f, record: info[f.subject], disqualified: disqualified))
+          }
+        }
+        print(render(candidates), terminator: "")
+      } catch let error as ToolError {
+        printError("jiayuan: \(error.description)")
+        throw ExitCode(2)
+      } catch let error as InputError {
+        printError("jiayuan: \(error.message.text(policyOptions.language))")
+        throw ExitCode(2)
+      }
+    }
+
+    struct Candidate {
+      var finding: Finding
+      var record: Record?
+      var disqualified: Bool
+      var score: Double { finding.score ?? 0 }
+      var district: String { record?.jurisdiction.county ?? "" }
+    }
+
+    /// Annex 4: per district, qualified candidates by score (ties by id), numbered from 1.
+    private func ranked(_ candidates: [Candidate]) -> [(rank: Int, candidate: Candidate)] {
+      let qualified = candidates.filter { !$0.disqualified }
+      let districts = Array(Set(qualified.map(\.district))).sorted()
+      var out: [(Int, Candidate)] = []
+      for district in districts {
+        let list = qualified.filter { $0.district == district }
+          .sorted { $0.score != $1.score ? $0.score > $1.score : $0.finding.subject < $1.finding.subject }
+        for (i, c) in list.enumerated() { out.append((i + 1, c)) }
+      }
+      return out
+    }
+
+    private func render(_ candidates: [Candidate]) -> String {
+      let lang = policyOptions.language
+      let zh = lang == .zh
+      let list = ranked(candidates)
+      func occupancy(_ c: Candidate) -> String {
+        c.record?.fields["occupancy_rate"]?.value.number.map { NumberFormat.percent($0) } ?? ""
+      }
+      func company(_ c: Candidate) -> String {
+        if case .string(let s)? = c.record?.fields["property_service.company"]?.value { return s }
+        return ""
+      }
+      switch format {
+      case "json":
+        typealias V = JSONWriter.Value
+        let cards: [V] = candidates.map { c in
+          .object([
+            ("id", .string(c.finding.subject)), ("name", .string(c.record?.name ?? "")), ("district", .string(c.district)),
+            ("score", .double(c.score)), ("disqualified", .bool(c.disqualified)),
+            ("items", .array(c.finding.notes.map { .string($0.text(lang)) })),
+          ])
+        }
+        let recommended: [V] = list.map { r, c in
+          .object([
+            ("rank", .int(r)), ("district", .string(c.district)), ("name", .string(c.record?.name ?? c.finding.subject)),
+            ("id", .string(c.finding.subject)), ("company", .string(company(c))), ("street", .string(c.record?.jurisdiction.street ?? "")),
+            ("neighborhood", .string(c.record?.jurisdiction.neighborhood ?? "")), ("score", .double(c.score)),
+            ("occupancy_rate", .string(occupancy(c))),
+          ])
+        }
+        return JSONWriter.render(.object([("scorecards", .array(cards)), ("recommendation_list", .array(recommended))])) + "\n"
+      case "csv":
+        func cell(_ s: String) -> String {
+          s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        var out = "\u{FEFF}" + (zh ? "序号,地区,项目名称,物业服务企业名称,所属街道,所属社区,评价分数,交付率或入住率" : "rank,district,project,company,street,neighborhood,score,occupancy") + "\r\n"
+        for (r, c) in list {
+          out += [String(r), c.district, c.record?.name ?? c.finding.subject, company(c), c.record?.jurisdiction.street ?? "",
+            c.record?.jurisdiction.neighborhood ?? "", NumberFormat.plain(c.score), occupancy(c)].map(cell).joined(separator: ",") + "\r\n"
+        }
+        return out
+      default:
+        var out = zh ? "== 附件2 评分表\n" : "== Annex 2 scorecards\n"
+        for c in candidates {
+          out += "\n\(c.finding.subject) \(c.record?.name ?? "")（\(c.district)）：\(NumberFormat.plain(c.score))"
+          out += (zh ? " 分" : " points") + (c.disqualified ? (zh ? "（取消资格）" : " (disqualified)") : "") + "\n"
+          for note in c.finding.notes { out += "  \(note.text(lang))\n" }
+        }
+        out += zh ? "\n== 附件4 推荐名单（按地区、评分排序；取消资格者不列入）\n" : "\n== Annex 4 recommendation list (by district and score; disqualified excluded)\n"
+        out += (zh ? "序号\t地区\t项目名称\t物业服务企业名称\t所属街道\t所属社区\t评价分数\t交付率或入住率" : "rank\tdistrict\tproject\tcompany\tstreet\tneighborhood\tscore\toccupancy") + "\n"
+        for (r, c) in list {
+          out += "\(r)\t\(c.district)\t\(c.record?.name ?? c.finding.subject)\t\(company(c))\t\(c.record?.jurisdiction.street ?? "")\t\(c.record?.jurisdiction.neighborhood ?? "")\t\(NumberFormat.plain(c.score))\t\(occupancy(c))\n"
+        }
+        return out
+      }
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Records
+import Reporters
+import Testing
+
+/// Baselines, waivers, schemas, template and score: the workflows around a check.
+@Suite(.serialized) struct WorkflowTests {
+  private func temporary(_ name: String) -> String { NSTemporaryDirectory() + "jiayuan-\(UUID().uuidString)-\(name)" }
+
+  /// A baseline hides the findings it recorded, and still matches after lines move.
+  @Test func baselineSurvivesMovedLines() throws {
+    let folder = temporary("records")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let original = String(decoding: Support.bytes("examples/records/shucheng/meishan.yaml"), as: UTF8.self)
+    try original.write(toFile: folder + "/a.yaml", atomically: true, encoding: .utf8)
+    let baseline = temporary("baseline.yaml")
+    let first = try Support.run(["check", folder, "--write-baseline", baseline, "--format", "json"])
+    #expect(first.status == 1)
+    let moved = "# 新增的说明行\n# 再一行\n\n" + original
+    try moved.write(toFile: folder + "/a.yaml", atomically: true, encoding: .utf8)
+    let second = try Support.run(["check", folder, "--baseline", baseline, "--format", "json"])
+    #expect(second.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any]
+    let summary = json?["summary"] as? [String: Any]
+    #expect(summary?["errors"] as? Int == 0)
+    #expect((summary?["suppressed"] as? Int ?? 0) > 0)
+    // A new problem is not hidden by the old baseline.
+    try (moved.replacingOccurrences(of: "members: 7, party_members: 4", with: "members: 7, party_members: 9"))
+      .write(toFile: folder + "/a.yaml", atomically: true, encoding: .utf8)
+    let third = try Support.run(["check", folder, "--baseline", baseline])
+    #expect(third.status == 1)
+    #expect(third.stdout.contains("REC-PARTY-MEMBERS"))
+    // Auditors see everything.
+    let audit = try Support.run(["check", folder, "--baseline", baseline, "--no-waivers"])
+    #expect(audit.stdout.contains("SC-CHAIR-REPORT"))
+  }
+
+  @Test func waiversExpire() throws {
+    let waivers = temporary("waivers.yaml")
+    try """
+      format: jiayuan-baseline/1
+      waivers:
+        - rule: SC-CHAIR-REPORT
+          subject: AH-LA-SC-0001
+          reason: 主任已病退，新主任将于年内述职
+          approved_by: 舒城县城管局 王科长
+          until: 2024-12-31
+      """.write(toFile: waivers, atomically: true, encoding: .utf8)
+    let path = "examples/records/shucheng/meishan.yaml"
+    let within = try Support.run(["check", path, "--waivers", waivers, "--as-of", "2024-06-30", "--lang", "en"])
+    #expect(!within.stdout.contains("SC-CHAIR-REPORT"))
+    #expect(within.stdout.contains("1 suppressed"))
+    let after = try Support.run(["check", path, "--waivers", waivers, "--as-of", "2025-01-01", "--lang", "en"])
+    #expect(after.stdout.contains("SC-CHAIR-REPORT"))
+    #expect(after.stdout.contains("waiver expired on 2024-12-31"))
+  }
+
+  @Test func aWaiverWithoutApprovalIsRefused() throws {
+    let waivers = temporary("bad-waivers.yaml")
+    try "format: jiayuan-baseline/1\nwaivers:\n  - rule: SC-CHAIR-REPORT\n    reason: x\n".write(toFile: waivers, atomically: true, encoding: .utf8)
+    let run = try Support.run(["check", "examples/records/shucheng/meishan.yaml", "--waivers", waivers])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains(":3:5: a waiver needs reason, approved_by and until"))
+  }
+
+  @Test func severalFormatsInOneRun() throws {
+    let sarif = temporary("r.sarif")
+    let junit = temporary("r.xml")
+    let run = try Support.run(["check", "examples/records", "--format", "json", "--format", "sarif", "--output", sarif, "--format", "junit", "--output", junit])
+    // Pairing is by order: json → the first --output, sarif → the second, junit → stdout.
+    #expect(run.status == 1)
+    #expect(run.stdout.hasPrefix("<?xml"))
+    #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarif)))) != nil)
+    let refused = try Support.run(["check", "examples/records", "--format", "json", "--format", "sarif"])
+    #expect(refused.status == 2)
+  }
+
+  @Test func templateIsAValidRecord() throws {
+    let run = try Support.run(["template"])
+    var decoded: [DecodedRecord] = []
+    RecordSource.records(in: Array(run.stdout.utf8), file: "t.yaml", isCSV: false) { decoded.append($0) }
+    #expect(decoded.count == 1)
+    #expect(decoded.first?.record != nil)
+    #expect(decoded.first?.findings.isEmpty == true)
+    #expect(run.stdout.contains("# * 户数"))
+  }
+
+  @Test func schemasAreJSONAndNameEveryField() throws {
+    let records = try JSONSerialization.jsonObject(with: Data(JSONSchemas.records().utf8)) as? [String: Any]
+    let properties = records?["properties"] as? [String: Any]
+    #expect(properties?.keys.contains("owners_committee") == true)
+    #expect((records?["required"] as? [String])?.contains("households") == true)
+    let policy = try JSONSerialization.jsonObject(with: Data(JSONSchemas.policy().utf8)) as? [String: Any]
+    #expect(policy?["$schema"] as? String == "http://json-schema.org/draft-07/schema#")
+  }
+
+  /// With check-jsonschema installed (CI installs it), the shipped policies and the
+  /// single-document sample records validate against `jiayuan schema`.
+  @Test(.enabled(if: Self.hasValidator, "check-jsonschema not installed: skipped"))
+  func shippedFilesValidateAgainstTheSchemas() throws {
+    let policySchema = temporary("policy.json")
+    let recordSchema = temporary("records.json")
+    try JSONSchemas.policy().write(toFile: policySchema, atomically: true, encoding: .utf8)
+    try JSONSchemas.records().write(toFile: recordSchema, atomically: true, encoding: .utf8)
+    let policies = try FileManager.default.contentsOfDirectory(atPath: Support.packageRoot.appendingPathComponent("policies").path)
+      .filter { $0.hasSuffix(".yaml") }.map { "policies/" + $0 }
+    #expect(try Self.validate(policySchema, policies) == 0)
+    let records = ["jingan/daning", "shaoxing/jinghu", "shandong/quancheng", "shucheng/meishan"].map { "examples/records/\($0).yaml" }
+    #expect(try Self.validate(recordSchema, records) == 0)
+    #expect(try Self.validate(recordSchema, ["Tests/JiayuanTests/Fixtures/mixed/unknown-field.yaml"]) != 0)
+  }
+
+  static var hasValidator: Bool { which("check-jsonschema") != nil }
+
+  static func which(_ tool: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+      let path = "\(dir)/\(tool)"
+      if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+  }
+
+  static func validate(_ schema: String, _ files: [String]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: which("check-jsonschema") ?? "check-jsonschema")
+    process.arguments = ["--schemafile", schema] + files
+    process.currentDirectoryURL = Support.packageRoot
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+
+  @Test func scoreRanksCandidatesByDistrict() throws {
+    let run = try Support.run(["score", "--policy", "shaoxing-2023", "examples/records", "--format", "json"])
+    #expect(run.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    let list = json?["recommendation_list"] as? [[String: Any]]
+    #expect(list?.count == 1)
+    #expect(list?.first?["score"] as? Int == 100)
+    #expect(list?.first?["district"] as? String == "越城区")
+    let csv = try Support.run(["score", "--policy", "shaoxing-2023", "examples/records", "--format", "csv"])
+    #expect(csv.stdout.hasPrefix("\u{FEFF}序号,地区,项目名称,物业服务企业名称,所属街道,所属社区,评价分数,交付率或入住率"))
+    #expect(try Support.run(["score", "examples/records"]).status == 2)
+  }
+}
