@@ -29,18 +29,42 @@ public enum RecordSource {
       }
       return
     }
-    YAMLReader.readDocuments(bytes, limits: limits) { document in
-      guard let root = document.root else {
-        let fatal = document.problems.first { $0.isFatal } ?? document.problems[0]
-        var failure = parseFailure(file: file, index: document.index, fatal)
-        let others = document.problems.filter { $0 != fatal }
-        failure.findings = others.map { finding(for: $0, subject: file, file: file) } + failure.findings
-        body(failure)
-        return
-      }
-      if let scalar = root.scalar, scalar.style == .plain, scalar.resolved == .null { return }  // empty document
-      body(RecordDecoder.decode(root, file: file, index: document.index, problems: document.problems))
+    if bytes.count > limits.maxFileBytes {
+      YAMLReader.readDocuments(bytes, limits: limits) { if let r = decode($0, file: file) { body(r) } }
+      return
     }
+    bytes.withUnsafeBufferPointer { buffer in
+      _ = yamlPiece(buffer, startLine: 0, file: file, limits: limits) { _, record in body(record) }
+    }
+  }
+
+  /// Reads the records of one piece of a YAML stream (see `StreamSplitter`) that starts
+  /// at zero-based line `startLine` of `file`. `body` gets each record with the index of
+  /// its document within the piece. Returns how many documents the piece held (empty ones
+  /// included) and whether a problem ended the stream early.
+  public static func yamlPiece(
+    _ buffer: UnsafeBufferPointer<UInt8>, startLine: Int, file: String, limits: YAMLLimits = .default,
+    _ body: (Int, DecodedRecord) -> Void
+  ) -> (documents: Int, stopped: Bool) {
+    var documents = 0
+    let stopped = YAMLReader.readDocuments(in: buffer, startLine: startLine, limits: limits) { document in
+      documents = document.index + 1
+      if let record = decode(document, file: file) { body(document.index, record) }
+    }
+    return (documents, stopped)
+  }
+
+  /// A document's record, or nil for an empty document.
+  static func decode(_ document: YAMLDocument, file: String) -> DecodedRecord? {
+    guard let root = document.root else {
+      let fatal = document.problems.first { $0.isFatal } ?? document.problems[0]
+      var failure = parseFailure(file: file, index: document.index, fatal)
+      let others = document.problems.filter { $0 != fatal }
+      failure.findings = others.map { finding(for: $0, subject: file, file: file) } + failure.findings
+      return failure
+    }
+    if let scalar = root.scalar, scalar.style == .plain, scalar.resolved == .null { return nil }  // empty document
+    return RecordDecoder.decode(root, file: file, index: document.index, problems: document.problems)
   }
 
   static func parseFailure(file: String, index: Int, _ problem: YAMLProblem) -> DecodedRecord {

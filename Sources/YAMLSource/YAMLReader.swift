@@ -20,6 +20,20 @@ public enum YAMLReader {
           ]))
       return
     }
+    try bytes.withUnsafeBufferPointer { buffer in
+      _ = try readDocuments(in: buffer, startLine: 0, limits: limits, body)
+    }
+  }
+
+  /// Reads the documents of one piece of a stream that starts at the beginning of line
+  /// `startLine + 1` of its file (zero-based `startLine`), so that every mark is the
+  /// file's own line and column. Document indexes count from 0 within the piece. Returns
+  /// true when a problem ended the stream early (a syntax error, nesting too deep).
+  /// No size limit is applied here: the caller has checked the file.
+  public static func readDocuments(
+    in buffer: UnsafeBufferPointer<UInt8>, startLine: Int, limits: YAMLLimits = .default,
+    _ body: (YAMLDocument) throws -> Void
+  ) rethrows -> Bool {
     let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     defer { parser.deallocate() }
     guard yaml_parser_initialize(parser) == 1 else {
@@ -27,29 +41,34 @@ public enum YAMLReader {
         YAMLDocument(
           root: nil, index: 0, start: SourceLocation(line: 1, column: 1),
           problems: [YAMLProblem(.syntax, "the YAML parser could not start (out of memory)", at: .fileStart)]))
-      return
+      return true
     }
     defer { yaml_parser_delete(parser) }
-    try bytes.withUnsafeBufferPointer { buffer in
-      yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
-      var builder = DocumentBuilder(limits: limits)
-      var event = yaml_event_t()
-      while true {
-        guard yaml_parser_parse(parser, &event) == 1 else {
-          let problem = syntaxProblem(parser.pointee, bytes: buffer)
-          try body(builder.abandon(with: problem))
-          return
+    yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+    // libyaml counts lines from its own mark: starting it at the piece's first line
+    // gives every event the file's line numbers.
+    parser.pointee.mark.line = startLine
+    var builder = DocumentBuilder(limits: limits)
+    var event = yaml_event_t()
+    while true {
+      guard yaml_parser_parse(parser, &event) == 1 else {
+        var problem = syntaxProblem(parser.pointee, bytes: buffer)
+        if parser.pointee.error == YAML_READER_ERROR {
+          problem.range.start.line += startLine
+          problem.range.end.line += startLine
         }
-        let step = builder.consume(event)
-        yaml_event_delete(&event)
-        switch step {
-        case .continue: continue
-        case .document(let document): try body(document)
-        case .stop(let document):
-          try body(document)
-          return
-        case .streamEnd: return
-        }
+        try body(builder.abandon(with: problem))
+        return true
+      }
+      let step = builder.consume(event)
+      yaml_event_delete(&event)
+      switch step {
+      case .continue: continue
+      case .document(let document): try body(document)
+      case .stop(let document):
+        try body(document)
+        return true
+      case .streamEnd: return false
       }
     }
   }
