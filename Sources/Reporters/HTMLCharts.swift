@@ -72,7 +72,8 @@ enum HTMLCharts {
     let maxTotal = max(bars.map(\.total).max() ?? 1, 1)
     let room = Double(width - barX - countRoom)
     let scale = room / Double(maxTotal)
-    var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLReporter.attr(title))\">\n"
+    var svg =
+      "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLReporter.attr(title))\">\n"
     for (i, bar) in bars.enumerated() {
       let y = top + i * rowHeight
       let barY = y + (rowHeight - barHeight) / 2
@@ -80,7 +81,8 @@ enum HTMLCharts {
       let parts = stack.compactMap { s in bar.counts[s].flatMap { $0 > 0 ? "\(severityWord(s, language)) \($0)" : nil } }
       let tooltip = bar.detail + (language == .zh ? "：" : ": ") + parts.joined(separator: language == .zh ? "，" : ", ")
       svg += "<g><title>\(HTMLReporter.text(tooltip))</title>"
-      svg += "<text class=\"label\" x=\"\(labelWidth)\" y=\"\(baseline)\" text-anchor=\"end\">\(HTMLReporter.text(fit(bar.label, labelWidth - 4)))</text>"
+      svg +=
+        "<text class=\"label\" x=\"\(labelWidth)\" y=\"\(baseline)\" text-anchor=\"end\">\(HTMLReporter.text(fit(bar.label, labelWidth - 4)))</text>"
       svg += "<rect class=\"track\" x=\"\(barX)\" y=\"\(barY)\" width=\"\(Int(room))\" height=\"\(barHeight)\" rx=\"2\"/>"
       var cumulative = 0
       for severity in stack {
@@ -89,7 +91,8 @@ enum HTMLCharts {
         let x0 = Double(barX) + Double(cumulative) * scale
         let x1 = Double(barX) + Double(cumulative + n) * scale
         cumulative += n
-        svg += "<rect class=\"seg-\(severity.rawValue)\" x=\"\(number(x0))\" y=\"\(barY)\" width=\"\(number(x1 - x0))\" height=\"\(barHeight)\"/>"
+        svg +=
+          "<rect class=\"seg-\(severity.rawValue)\" x=\"\(number(x0))\" y=\"\(barY)\" width=\"\(number(x1 - x0))\" height=\"\(barHeight)\"/>"
       }
       let end = Double(barX) + Double(cumulative) * scale + 6
       svg += "<text class=\"count\" x=\"\(number(end))\" y=\"\(baseline)\">\(bar.total)</text></g>\n"

@@ -23,22 +23,6 @@ public enum HTMLReporter: Reporter {
   /// the tooltip and in the JSON report).
   static func shortHash(_ hash: String) -> String { String(hash.prefix(12)) }
 
-  /// Where a finding belongs on the district chart: an aggregate's own group
-  /// (`county:舒城县`); a record finding, the jurisdiction of the policy that produced it
-  /// (a policy applies only inside its jurisdiction); a built-in `REC-` finding, nowhere
-  /// known (findings do not carry the record's jurisdiction).
-  static func area(_ f: Finding, _ policies: [String: Policy], _ language: Language) -> (key: String, label: String, detail: String) {
-    if let (level, name) = group(f) { return ("\(level):\(name)", name, f.subject) }
-    if let id = f.policy, let j = policies[id]?.jurisdiction {
-      let path = Jurisdiction.levels.compactMap { j.name(at: $0) }
-      for level in Jurisdiction.levels.reversed() {
-        if let name = j.name(at: level) { return ("\(level):\(name)", name, path.joined(separator: " / ")) }
-      }
-    }
-    let label = language == .zh ? "辖区不详（内置记录检查）" : "district unknown (built-in record checks)"
-    return ("\u{10FFFF}", label, label)
-  }
-
   /// The level and name of an aggregate finding's group, or nil for a record finding.
   static func group(_ f: Finding) -> (String, String)? {
     guard let colon = f.subject.firstIndex(of: ":") else { return nil }
@@ -103,7 +87,8 @@ public enum HTMLReporter: Reporter {
     // MARK: Header
 
     func header() -> String {
-      var out = "<header class=\"masthead\"><div class=\"wrap\">\n<div class=\"kicker\">\(text(t("jiayuan 家园 · 合规检查", "jiayuan · compliance check")))</div>\n"
+      var out =
+        "<header class=\"masthead\"><div class=\"wrap\">\n<div class=\"kicker\">\(text(t("jiayuan 家园 · 合规检查", "jiayuan · compliance check")))</div>\n"
       out += "<h1>\(text(t("住宅小区治理合规检查报告", "Residential community compliance report")))</h1>\n"
       out += "<dl class=\"meta\">\n"
       let asOf = report.asOf?.description ?? t("按各记录自身的数据截止日期", "each record's own as-of date")
@@ -180,19 +165,23 @@ public enum HTMLReporter: Reporter {
       }
       out += "</p>\n"
       let language = report.language
-      let byRule = HTMLCharts.bars(report.findings, key: { f in
-        let label = ruleTitle(f).map { "\(f.rule)  \($0)" } ?? f.rule
-        return (f.rule, label, label)
-      }, severity: \.severity)
-      let byArea = HTMLCharts.bars(report.findings, key: { HTMLReporter.area($0, policies, language) }, severity: \.severity)
-      let byPolicy = HTMLCharts.bars(report.findings, key: { f in
-        guard let id = f.policy else {
-          let label = t("内置记录检查", "built-in record checks")
-          return ("\u{10FFFF}", label, label)
-        }
-        let detail = policies[id].map { "\(id) \($0.title.text(language))" } ?? id
-        return (id, id, detail)
-      }, severity: \.severity)
+      let byRule = HTMLCharts.bars(
+        report.findings,
+        key: { f in
+          let label = ruleTitle(f).map { "\(f.rule)  \($0)" } ?? f.rule
+          return (f.rule, label, label)
+        }, severity: \.severity)
+      let byArea = HTMLCharts.bars(report.findings, key: area, severity: \.severity)
+      let byPolicy = HTMLCharts.bars(
+        report.findings,
+        key: { f in
+          guard let id = f.policy else {
+            let label = t("内置记录检查", "built-in record checks")
+            return ("\u{10FFFF}", label, label)
+          }
+          let detail = policies[id].map { "\(id) \($0.title.text(language))" } ?? id
+          return (id, id, detail)
+        }, severity: \.severity)
       let ruleCaption = t("按规则", "By rule")
       out += "<figure class=\"wide\"><figcaption>\(text(ruleCaption))</figcaption>\n"
       out += HTMLCharts.stackedBars(byRule, title: ruleCaption, language: language, size: .wide, limit: 25) + "\n</figure>\n"
@@ -200,7 +189,8 @@ public enum HTMLReporter: Reporter {
       let areaTitle = t("按辖区", "By district")
       out += "<figure><figcaption>\(text(areaTitle))</figcaption>\n"
       out += HTMLCharts.stackedBars(byArea, title: areaTitle, language: language, size: .half) + "\n"
-      out += "<p class=\"note\">\(text(t("汇总指标按其统计范围归集；单个小区的发现按产生它的方案的辖区归集。", "Aggregate findings count under their group; a record's findings under the jurisdiction of the policy that produced them.")))</p>\n"
+      out +=
+        "<p class=\"note\">\(text(t("汇总指标按其统计范围归集；单个小区的发现按产生它的方案的辖区归集。", "Aggregate findings count under their group; a record's findings under the jurisdiction of the policy that produced them.")))</p>\n"
       out += "</figure>\n"
       let policyTitle = t("按方案", "By policy")
       out += "<figure><figcaption>\(text(policyTitle))</figcaption>\n"
@@ -222,8 +212,9 @@ public enum HTMLReporter: Reporter {
       guard !rows.isEmpty else {
         return out + "<p class=\"empty\">\(text(t("没有汇总指标方面的发现。", "No findings on aggregate targets.")))</p>\n</section>\n"
       }
-      out += "<p class=\"note\">\(text(t("按县、市等范围统计的目标：未达标项在前，临近期限的目标（提示）在后。差距为尚需达标的小区数。", "Targets measured over a county, city or other group: missed targets first, upcoming ones (notices) after. The gap is how many more communities must meet the target.")))</p>\n"
-      out += "<div class=\"scroll\"><table class=\"targets\">\n<thead><tr>"
+      out +=
+        "<p class=\"note\">\(text(t("按县、市等范围统计的目标：未达标项在前，下一目标（提示，尚未到期）在后。差距为尚需达标的小区数。", "Targets measured over a county, city or other group: missed targets first, next targets (notices, not yet due) after. The gap is how many more communities must meet the target.")))</p>\n"
+      out += "<div class=\"scroll\"><table class=\"targets\">\n" + colgroup([9, 15, 7, 8, 7, 8, 5, 13, 28]) + "<thead><tr>"
       let heads = [
         t("状态", "Status"), t("规则", "Rule"), t("范围", "Group"), t("期限", "Deadline"), t("要求", "Expected"),
         t("实际", "Actual"), t("差距", "Gap"), t("未达标小区", "Failing communities"), t("依据", "Source"),
@@ -236,7 +227,7 @@ public enum HTMLReporter: Reporter {
           switch f.outcome {
           case .fail: "<span class=\"badge error\">\(text(t("未达标", "missed")))</span>"
           case .insufficient: "<span class=\"badge warning\">\(text(t("数据不足", "insufficient data")))</span>"
-          default: "<span class=\"badge info\">\(text(t("临近目标（提示）", "upcoming (notice)")))</span>"
+          default: "<span class=\"badge info\">\(text(t("下一目标", "next target")))</span>"
           }
         out += "<tr class=\"\(f.outcome == .notice ? "notice" : f.severity.rawValue)\">"
         out += "<td>\(status)</td>"
@@ -251,6 +242,28 @@ public enum HTMLReporter: Reporter {
         out += "</tr>\n"
       }
       return out + "</tbody>\n</table></div>\n</section>\n"
+    }
+
+    /// Where a finding belongs on the district chart: an aggregate's own group
+    /// (`county:舒城县`); a record finding, the jurisdiction of the policy that produced it
+    /// (a policy applies only inside its jurisdiction, so this is right, if coarse); a
+    /// built-in `REC-` finding, nowhere known (findings do not carry the record's
+    /// jurisdiction).
+    func area(_ f: Finding) -> (key: String, label: String, detail: String) {
+      var place: (level: String, name: String)? = HTMLReporter.group(f)
+      if place == nil, let id = f.policy, let j = policies[id]?.jurisdiction {
+        for level in Jurisdiction.levels.reversed() {
+          if let name = j.name(at: level) {
+            place = (level, name)
+            break
+          }
+        }
+      }
+      guard let (level, name) = place else {
+        let label = t("辖区不详（内置记录检查）", "district unknown (built-in record checks)")
+        return ("\u{10FFFF}", label, label)
+      }
+      return ("\(level):\(name)", name, name + t("（\(levelWord(level))）", " (\(levelWord(level)))"))
     }
 
     func levelWord(_ level: String) -> String {
@@ -270,7 +283,8 @@ public enum HTMLReporter: Reporter {
       func list(_ ids: [String], _ label: String) -> String {
         let joined = text(ids.joined(separator: ", "))
         if ids.count <= 6 { return "<div class=\"ids\">\(label)\(joined)</div>" }
-        return "<details class=\"ids\"><summary>\(label)\(text(t("\(ids.count) 个小区", "\(ids.count) communities")))</summary>\(joined)</details>"
+        return
+          "<details class=\"ids\"><summary>\(label)\(text(t("\(ids.count) 个小区", "\(ids.count) communities")))</summary>\(joined)</details>"
       }
       if let ids = f.failingRecords, !ids.isEmpty { out += list(ids, "") }
       if let ids = f.undeterminedRecords, !ids.isEmpty {
@@ -304,7 +318,8 @@ public enum HTMLReporter: Reporter {
       out += " <label class=\"filter\" hidden=\"hidden\">\(text(t("筛选", "Filter")))"
       out += " <input id=\"filter\" type=\"search\" placeholder=\"\(attr(t("规则、小区、文件或文字", "rule, community, file or text")))\"/>"
       out += " <output id=\"shown\"></output></label></p>\n"
-      out += "<div class=\"scroll\"><table id=\"findings-table\" class=\"findings\">\n<thead><tr>"
+      out +=
+        "<div class=\"scroll\"><table id=\"findings-table\" class=\"findings\">\n" + colgroup([6, 15, 10, 12, 25, 7, 7, 18]) + "<thead><tr>"
       let heads = [
         t("级别", "Severity"), t("规则", "Rule"), t("对象", "Subject"), t("位置", "Location"), t("说明", "Message"),
         t("要求", "Expected"), t("实际", "Actual"), t("依据", "Source"),
@@ -319,9 +334,7 @@ public enum HTMLReporter: Reporter {
         out += "<td data-sort=\"\(rank)\">\(severity)</td>"
         out += "<td data-sort=\"\(attr(f.rule))\">\(ruleCell(f))</td>"
         out += "<td>\(text(f.subject))</td>"
-        var location = f.file
-        if f.range.start.line >= 1 { location += ":\(f.range.start.line):\(f.range.start.column)" }
-        out += "<td class=\"loc\" data-sort=\"\(attr("\(f.file):\(f.range.start.line):\(f.range.start.column)"))\">\(text(location))</td>"
+        out += "<td class=\"loc\" data-sort=\"\(attr("\(f.file):\(f.range.start.line):\(f.range.start.column)"))\">\(location(f))</td>"
         out += "<td class=\"msg\">\(message(f))</td>"
         out += "<td class=\"num\">\(text(f.expected ?? ""))</td>"
         out += "<td class=\"num\">\(text(f.actual ?? ""))</td>"
@@ -331,6 +344,26 @@ public enum HTMLReporter: Reporter {
       return out + "</tbody>\n</table></div>\n</section>\n"
     }
 
+    /// `dir/file:line:col`, the folder muted so the file name stands out; no line and
+    /// column for a finding that has none (an aggregate without a position).
+    func location(_ f: Finding) -> String {
+      var name = f.file
+      var out = ""
+      if let slash = f.file.lastIndex(of: "/") {
+        // A break opportunity after each `/`, so a long path wraps between folders.
+        let folders = f.file[..<slash].split(separator: "/", omittingEmptySubsequences: false).map { text(String($0)) + "/" }
+        out = "<span class=\"dir\">\(folders.joined(separator: "<wbr/>"))</span><wbr/>"
+        name = String(f.file[f.file.index(after: slash)...])
+      }
+      if f.range.start.line >= 1 { name += ":\(f.range.start.line):\(f.range.start.column)" }
+      return out + text(name)
+    }
+
+    /// Column widths in percent, so long values wrap instead of widening the table.
+    func colgroup(_ widths: [Int]) -> String {
+      "<colgroup>" + widths.map { "<col style=\"width: \($0)%\"/>" }.joined() + "</colgroup>\n"
+    }
+
     func message(_ f: Finding) -> String {
       var out = text(f.message.text(report.language))
       var extra: [String] = []
@@ -338,10 +371,19 @@ public enum HTMLReporter: Reporter {
       if let v = f.period, v != f.deadline { extra.append(t("期间：", "period: ") + v) }
       if let v = f.deadline { extra.append(t("期限：", "deadline: ") + v) }
       if let v = f.gap { extra.append(t("差距：\(v) 个小区", "gap: \(v) communities")) }
-      if let v = f.failingRecords, !v.isEmpty { extra.append(t("未达标小区 \(v.count) 个（见汇总指标）", "\(v.count) failing communities (see aggregate targets)")) }
+      if let v = f.failingRecords, !v.isEmpty {
+        extra.append(t("未达标小区 \(v.count) 个（见汇总指标）", "\(v.count) failing communities (see aggregate targets)"))
+      }
       if let v = f.score { extra.append(t("得分：", "score: ") + "\(v)") }
-      for note in f.notes { extra.append("· " + note.text(report.language)) }
       for line in extra { out += "<div class=\"sub\">\(text(line))</div>" }
+      // A scorecard's items and the like: folded when there are many.
+      let notes = f.notes.map { "<div class=\"sub\">· \(text($0.text(report.language)))</div>" }.joined()
+      if f.notes.count > 4 {
+        out +=
+          "<details class=\"notes\"><summary>\(text(t("明细（\(f.notes.count) 项）", "details (\(f.notes.count) items)")))</summary>\(notes)</details>"
+      } else {
+        out += notes
+      }
       if let fix = f.fix { out += "<div class=\"fix\"><b>\(text(t("整改：", "Fix: ")))</b>\(text(fix.text(report.language)))</div>" }
       return out
     }
@@ -350,7 +392,8 @@ public enum HTMLReporter: Reporter {
 
     func provenance() -> String {
       var out = "<section id=\"provenance\">\n<h2>\(text(t("依据与输入", "Policies and inputs")))</h2>\n"
-      out += "<p class=\"note\">\(text(t("以下方案与输入文件的版本和 SHA-256 摘要（前 12 位，完整值见悬停提示或 JSON 报告）可用于复核本次检查。", "The versions and SHA-256 digests (first 12 digits; the full value is in the tooltip and the JSON report) of these policies and inputs let anyone re-run this check.")))</p>\n"
+      out +=
+        "<p class=\"note\">\(text(t("以下方案与输入文件的版本和 SHA-256 摘要（前 12 位，完整值见悬停提示或 JSON 报告）可用于复核本次检查。", "The versions and SHA-256 digests (first 12 digits; the full value is in the tooltip and the JSON report) of these policies and inputs let anyone re-run this check.")))</p>\n"
       out += "<h3>\(text(t("方案", "Policies")))</h3>\n"
       if report.policies.isEmpty {
         out += "<p class=\"empty\">\(text(t("未使用方案。", "No policy was used.")))</p>\n"
@@ -382,7 +425,8 @@ public enum HTMLReporter: Reporter {
         table += "</tbody>\n</table></div>\n"
         if report.inputs.count > 12 {
           let total = report.inputs.reduce(0) { $0 + $1.records }
-          out += "<details><summary>\(text(t("\(report.inputs.count) 个文件，共 \(total) 条记录", "\(report.inputs.count) files, \(total) records")))</summary>\n\(table)</details>\n"
+          out +=
+            "<details><summary>\(text(t("\(report.inputs.count) 个文件，共 \(total) 条记录", "\(report.inputs.count) files, \(total) records")))</summary>\n\(table)</details>\n"
         } else {
           out += table
         }
@@ -463,52 +507,55 @@ public enum HTMLReporter: Reporter {
     th.sortable::after { content: " \\2195"; color: #9aa5b1; font-weight: 400; }
     th[aria-sort="ascending"]::after { content: " \\25B2"; color: var(--brand); }
     th[aria-sort="descending"]::after { content: " \\25BC"; color: var(--brand); }
-    td.msg { white-space: pre-line; min-width: 220px; }
-    td.msg .sub, td.msg .fix { white-space: normal; }
-    td.loc { font-size: 12px; color: var(--muted); word-break: break-all; min-width: 140px; }
-    td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td.msg { white-space: pre-line; }
+    td.msg .sub, td.msg .fix, td.msg details { white-space: normal; }
+    details.notes summary { font-size: 12px; }
+    table.targets, table.findings { table-layout: fixed; min-width: 1000px; }
+    td { overflow-wrap: anywhere; }
+    td.loc { font-size: 12px; }
+    td.loc .dir { color: var(--muted); }
+    td.num { font-variant-numeric: tabular-nums; }
     td.gap { font-weight: 700; color: var(--error); }
     tr.notice td.gap { color: var(--info); }
     .nowrap { white-space: nowrap; }
     .sub { color: var(--muted); font-size: 12px; }
     .fix { margin-top: 4px; font-size: 12.5px; color: var(--pass); }
     .group { font-weight: 600; white-space: nowrap; }
-    td code { white-space: nowrap; }
-    table.targets td:nth-child(9), table.findings td:nth-child(8) { min-width: 200px; max-width: 360px; }
+    td code { font-size: 12px; overflow-wrap: normal; }
     .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; white-space: nowrap; }
     .badge.error { color: var(--error); background: var(--error-bg); border: 1px solid #fecdca; }
     .badge.warning { color: var(--warning); background: var(--warning-bg); border: 1px solid #fedf89; }
     .badge.info { color: var(--info); background: var(--info-bg); border: 1px solid #b2ddff; }
-    .cite { white-space: nowrap; }
     .clause { font-weight: 600; }
-    q { display: block; color: var(--muted); font-size: 12px; margin-top: 2px; min-width: 160px; }
+    q { display: block; color: var(--muted); font-size: 12px; margin-top: 2px; }
     q::before { content: "\\201C"; } q::after { content: "\\201D"; }
-    .ids { font-size: 12px; overflow-wrap: anywhere; min-width: 110px; }
+    .ids { font-size: 12px; }
     details summary { cursor: pointer; color: var(--brand); }
     .filter { margin-left: 12px; color: var(--ink); }
     .filter input { font: inherit; padding: 2px 8px; border: 1px solid var(--line); border-radius: 4px; width: 220px; }
     .filter output { margin-left: 6px; }
     [hidden] { display: none !important; }
     footer { max-width: 1280px; margin: 0 auto; padding: 0 40px 28px; color: var(--muted); font-size: 12px; text-align: center; }
-    @media (max-width: 900px) {
+    @media screen and (max-width: 900px) {
       .cards { grid-template-columns: repeat(4, minmax(0, 1fr)); }
       .pair { grid-template-columns: 1fr; }
       main, .masthead, footer { padding-left: 16px; padding-right: 16px; }
     }
     @media print {
-      @page { size: A4; margin: 12mm; }
+      @page { size: A4 landscape; margin: 12mm; }
       body { background: #fff; font-size: 11px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
       .masthead { padding: 12px 16px 4px; }
       nav, .filter { display: none !important; }
       main { padding: 0; max-width: none; }
       section { border: 0; padding: 0; margin: 14px 0; }
       .wrap { max-width: none; }
-      .cards { grid-template-columns: repeat(4, minmax(0, 1fr)); }
       figure, tr, .card { break-inside: avoid; }
       thead { display: table-header-group; }
       thead th { position: static; }
-      h2 { break-after: avoid; }
+      h2, h2 + .note { break-after: avoid; }
+      th.sortable::after { content: none; }
       .scroll { overflow: visible; }
+      table.targets, table.findings { min-width: 0; }
       footer { padding: 0; }
     }
 

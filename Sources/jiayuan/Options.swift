@@ -122,14 +122,16 @@ func writeAtomically(_ text: String, to path: String) throws {
   let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
   do {
     try Data(text.utf8).write(to: temporary)
-    if FileManager.default.fileExists(atPath: path) {
-      _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-    } else {
-      try FileManager.default.moveItem(at: temporary, to: url)
-    }
   } catch {
     try? FileManager.default.removeItem(at: temporary)
     throw ToolError("cannot write \(path): \(error.localizedDescription)")
+  }
+  // rename(2) replaces an existing file atomically; Foundation's replaceItemAt fails on
+  // Linux when the target exists and loses it.
+  guard rename(temporary.path, url.path) == 0 else {
+    let reason = String(cString: strerror(errno))
+    try? FileManager.default.removeItem(at: temporary)
+    throw ToolError("cannot write \(path): \(reason)")
   }
 }
 

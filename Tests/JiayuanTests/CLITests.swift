@@ -54,6 +54,10 @@ import Testing
     #expect(run.stdout.isEmpty)
     let data = try #require(FileManager.default.contents(atPath: path))
     #expect((try? JSONSerialization.jsonObject(with: data)) != nil)
+    // Writing over an existing report replaces it whole (rename), never loses it.
+    let again = try Support.run(["check", mixed, "--format", "json", "--output", path])
+    #expect(again.status == 1)
+    #expect(FileManager.default.contents(atPath: path) == data)
     try? FileManager.default.removeItem(atPath: path)
   }
 
