@@ -1,3 +1,4 @@
+import Foundation
 import Policies
 import Records
 import YAMLSource
@@ -12,25 +13,207 @@ public enum Run {
     public var inputs: [(path: String, records: Int, sha256: String)]
   }
 
+  /// A YAML file larger than this is read as pieces of `pieceBytes` on several cores.
+  static let splitAbove = 2 << 20
+  static let pieceBytes = 1 << 20
+
   /// Checks `paths` (already expanded by `InputFiles.expand`) in path order. Output is
   /// the same whatever the parallelism: findings are sorted, counts are sums.
+  ///
+  /// Reading, parsing and decoding run on `threads` worker threads (default: the cores
+  /// this process may use, or `JIAYUAN_THREADS`): whole files in parallel, and a large
+  /// multi-document file as pieces cut at `---` lines. Decoded records are handed to the
+  /// one `Checker` strictly in input order, so every count, id list and finding is the
+  /// one a single-threaded run gives.
   public static func check(
     paths: [String], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits = .default,
-    progress: (@Sendable (Int, Int) -> Void)? = nil
+    threads: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) throws(InputError) -> Result {
+    try check(
+      paths: paths, policies: policies, asOf: asOf, limits: limits, threads: threads, splitAbove: splitAbove,
+      pieceBytes: pieceBytes, progress: progress)
+  }
+
+  /// `check` with the piece sizes given (tests cut files into tiny pieces).
+  static func check(
+    paths: [String], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits, threads: Int?, splitAbove: Int,
+    pieceBytes: Int, progress: (@Sendable (Int, Int) -> Void)?
   ) throws(InputError) -> Result {
     var checker = Checker(policies: policies, asOf: asOf)
     var inputs: [(path: String, records: Int, sha256: String)] = []
-    for (i, path) in paths.enumerated() {
-      let file = try InputFiles.read(path)
-      var count = 0
-      RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV, limits: limits) { record in
-        count += 1
-        checker.add(record)
+    let workers = threads ?? Cores.available
+    let pool = OrderedPool<Output>(threads: workers > 1 ? workers : 0)
+    defer { pool.close() }
+    let window = max(4, 4 * workers)
+
+    // Jobs in input order; the consumer below takes their outputs in the same order.
+    var plan = Plan(paths: paths, limits: limits, splitAbove: splitAbove, pieceBytes: pieceBytes)
+    var submitted = 0
+    var taken = 0
+    func fill() {
+      while submitted - taken < window, let job = plan.next() {
+        pool.submit(submitted, job)
+        submitted += 1
       }
-      inputs.append((file.path, count, SHA256.hex(file.bytes)))
-      progress?(i + 1, paths.count)
+    }
+
+    var count = 0
+    var documentOffset = 0
+    var sha = ""
+    var abandoned = false  // a piece stopped early: the rest of the file was re-read in order
+    fill()
+    while taken < submitted {
+      let output = pool.take(taken)
+      taken += 1
+      switch output {
+      case .failed(let error):
+        throw error
+      case .whole(let path, let records, let hash):
+        for record in records { checker.add(record) }
+        inputs.append((path, records.count, hash))
+        progress?(inputs.count, paths.count)
+      case .hash(let hash):
+        sha = hash
+        count = 0
+        documentOffset = 0
+        abandoned = false
+      case .piece(let piece):
+        if !abandoned {
+          for (index, var record) in piece.records {
+            record.shiftIndex(by: documentOffset, index)
+            checker.add(record)
+          }
+          count += piece.records.count
+          documentOffset += piece.documents
+          // The piece stopped early and the rest of the file was re-read as one stream
+          // (see `read`): the next pieces' outputs are not used.
+          if piece.stopped && !piece.isLast { abandoned = true }
+        }
+        if piece.isLast {
+          inputs.append((piece.file.path, count, sha))
+          progress?(inputs.count, paths.count)
+        }
+      }
+      fill()
     }
     checker.finish()
     return Result(summary: checker.summary, findings: checker.findings, inputs: inputs)
+  }
+
+  enum Output: Sendable {
+    case failed(InputError)
+    case whole(path: String, records: [DecodedRecord], sha256: String)
+    case hash(String)
+    case piece(PieceOutput)
+  }
+
+  struct PieceOutput: Sendable {
+    var file: SharedFile
+    var records: [(Int, DecodedRecord)]
+    var documents: Int
+    var stopped: Bool
+    var isLast: Bool
+  }
+
+  /// A large file's bytes, shared read-only by the jobs of its pieces.
+  final class SharedFile: Sendable {
+    let path: String
+    let bytes: [UInt8]
+    init(path: String, bytes: [UInt8]) {
+      self.path = path
+      self.bytes = bytes
+    }
+  }
+
+  /// Yields the jobs of a run in input order: one per small file, or for a large YAML
+  /// file a hash job then one job per piece.
+  struct Plan {
+    let paths: [String]
+    let limits: YAMLLimits
+    let splitAbove: Int
+    let pieceBytes: Int
+    var position = 0
+    var queued: [@Sendable () -> Output] = []
+
+    init(paths: [String], limits: YAMLLimits, splitAbove: Int, pieceBytes: Int) {
+      self.paths = paths
+      self.limits = limits
+      self.splitAbove = splitAbove
+      self.pieceBytes = pieceBytes
+    }
+
+    mutating func next() -> (@Sendable () -> Output)? {
+      if !queued.isEmpty { return queued.removeFirst() }
+      guard position < paths.count else { return nil }
+      let path = paths[position]
+      position += 1
+      let limits = self.limits
+      let isYAML = path != "-" && !path.lowercased().hasSuffix(".csv")
+      if isYAML, let size = Run.fileSize(path), size > splitAbove, size <= limits.maxFileBytes {
+        // Read here, in order, so that pieces can be cut; parse on the workers.
+        let file: InputFile
+        do throws(InputError) { file = try InputFiles.read(path) } catch {
+          let failure = error
+          return { .failed(failure) }
+        }
+        let shared = SharedFile(path: file.path, bytes: file.bytes)
+        let pieceBytes = self.pieceBytes
+        let pieces = shared.bytes.withUnsafeBufferPointer { StreamSplitter.pieces(of: $0, targetBytes: pieceBytes) }
+        queued.append { .hash(SHA256.hex(shared.bytes)) }
+        for (k, piece) in pieces.enumerated() {
+          let isLast = k == pieces.count - 1
+          queued.append { Run.read(piece, of: shared, isLast: isLast, limits: limits) }
+        }
+        return queued.removeFirst()
+      }
+      return {
+        do throws(InputError) {
+          let file = try InputFiles.read(path)
+          var records: [DecodedRecord] = []
+          RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV, limits: limits) { records.append($0) }
+          return .whole(path: file.path, records: records, sha256: SHA256.hex(file.bytes))
+        } catch {
+          return .failed(error)
+        }
+      }
+    }
+  }
+
+  /// Parses one piece. When it stops early and is not the last, the cut before the next
+  /// piece is unproven: the records from this piece to the end of the file are read
+  /// again as one stream (the next pieces' outputs are then ignored).
+  static func read(_ piece: StreamSplitter.Piece, of file: SharedFile, isLast: Bool, limits: YAMLLimits)
+    -> Output
+  {
+    file.bytes.withUnsafeBufferPointer { all in
+      var records: [(Int, DecodedRecord)] = []
+      let slice = UnsafeBufferPointer(rebasing: all[piece.start..<piece.end])
+      var (documents, stopped) = RecordSource.yamlPiece(slice, startLine: piece.line, file: file.path, limits: limits) {
+        records.append(($0, $1))
+      }
+      if stopped, !isLast {
+        records = []
+        let tail = UnsafeBufferPointer(rebasing: all[piece.start...])
+        (documents, stopped) = RecordSource.yamlPiece(tail, startLine: piece.line, file: file.path, limits: limits) {
+          records.append(($0, $1))
+        }
+        stopped = true
+      }
+      return .piece(PieceOutput(file: file, records: records, documents: documents, stopped: stopped, isLast: isLast))
+    }
+  }
+
+  static func fileSize(_ path: String) -> Int? {
+    var st = stat()
+    guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(st.st_size)
+  }
+}
+
+extension DecodedRecord {
+  /// Makes a piece's document index the file's: `offset` documents came before the piece.
+  mutating func shiftIndex(by offset: Int, _ index: Int) {
+    origin.index = offset + index
+    record?.origin.index = offset + index
   }
 }

@@ -99,11 +99,18 @@ enum ScalarDecoder {
     switch type {
     case .boolean: text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
     case .integer, .number:
-      if let i = Int(text) { .int(i) } else if let d = Double(text), text.utf8.allSatisfy({ $0 != UInt8(ascii: "n") && $0 != UInt8(ascii: "N") && $0 != UInt8(ascii: "i") && $0 != UInt8(ascii: "I") }) {
+      // An integer too large for Int is out of range, as in YAML; Double would take it.
+      if let i = Int(text) { .int(i) } else if isInteger(text) { .bigInt(text) } else if let d = Double(text), text.utf8.allSatisfy({ $0 != UInt8(ascii: "n") && $0 != UInt8(ascii: "N") && $0 != UInt8(ascii: "i") && $0 != UInt8(ascii: "I") }) {
         .float(d)
-      } else if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { .bigInt(text) } else { .string(text) }
+      } else { .string(text) }
     default: .string(text)
     }
+  }
+
+  /// `[-+]?[0-9]+`: what YAML's core schema reads as an integer.
+  private static func isInteger(_ text: String) -> Bool {
+    let digits = text.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+    return text.utf8.count - digits.count <= 1 && !digits.isEmpty && digits.allSatisfy { $0 >= 48 && $0 <= 57 }
   }
 
   private static func yaml11Hint(_ text: String) -> LocalizedText? {

@@ -2,9 +2,14 @@
 public enum Suggestions {
   public static func closest(to word: String, in candidates: [String]) -> String? {
     let limit = max(2, word.count / 3)
+    let lower = word.lowercased()
+    let length = lower.unicodeScalars.count
     var best: (String, Int)?
     for candidate in candidates {
-      let d = distance(word.lowercased(), candidate)
+      // The distance is at least the difference in length: skip the quadratic work when
+      // that alone is over the limit (a 1 MiB unknown key took seconds per candidate).
+      guard abs(length - candidate.unicodeScalars.count) <= limit else { continue }
+      let d = distance(lower, candidate)
       if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
     }
     return best?.0

@@ -1,0 +1,1 @@
+/* yaml-floor has no public interface. */
