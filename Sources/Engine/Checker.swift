@@ -44,9 +44,36 @@ public struct Checker {
     var state: State
   }
 
+  /// How each rule is decided, worked out once: the hot loop does no dynamic casts.
+  enum Plan {
+    case record(any RecordEvaluating)
+    case share(GroupShareCheck, level: String)
+    case count(GroupCountCheck, level: String)
+    case percentile(PercentileCheck)
+    case scorecard(ScorecardCheck)
+    case none
+  }
+
+  /// Per policy, per rule.
+  private let plans: [[Plan]]
+  private let percentileChecks: [PercentileCheck]
+
   public init(policies: [Policy], asOf: CalendarDate? = nil) {
     self.policies = policies
     self.asOf = asOf
+    plans = policies.map { policy in
+      policy.rules.map { rule -> Plan in
+        switch rule.check {
+        case let share as GroupShareCheck: .share(share, level: share.groupBy)
+        case let count as GroupCountCheck: .count(count, level: count.groupBy)
+        case let percentile as PercentileCheck: .percentile(percentile)
+        case let card as ScorecardCheck: .scorecard(card)
+        case let check as any RecordEvaluating: .record(check)
+        default: .none
+        }
+      }
+    }
+    percentileChecks = policies.flatMap { $0.rules.compactMap { $0.check as? PercentileCheck } }
     var refs = Set<String>()
     var keys: [String] = []
     for policy in policies {
@@ -87,40 +114,35 @@ public struct Checker {
     firstByID[record.id] = record.origin
     report(decoded.findings + RecordChecks.check(record))
     collectPopulation(record)
-    let applicable = policies.filter { $0.jurisdiction.contains(record.jurisdiction) }
-    guard !applicable.isEmpty else {
-      summary.skipped += 1
-      return
+    var checked = false
+    for (p, policy) in policies.enumerated() where policy.jurisdiction.contains(record.jurisdiction) {
+      checked = true
+      for (r, rule) in policy.rules.enumerated() { evaluate(rule, plans[p][r], of: policy, on: record) }
     }
-    summary.checked += 1
-    for policy in applicable {
-      for rule in policy.rules { evaluate(rule, of: policy, on: record) }
-    }
+    if checked { summary.checked += 1 } else { summary.skipped += 1 }
   }
 
   private mutating func collectPopulation(_ record: Record) {
     guard !rankingKeys.isEmpty else { return }
     let city = record.jurisdiction.groupKey(at: "city") ?? record.jurisdiction.province
-    for policy in policies {
-      for rule in policy.rules {
-        guard let p = rule.check as? PercentileCheck else { continue }
-        for ranking in p.rankings {
-          let key = city + "|" + ranking.key
-          if populations[key]?.sorted == true { continue }
-          if let v = p.measure(ranking, of: record) {
-            populations[key, default: Population()].values.append(v)
-          }
+    for p in percentileChecks {
+      for ranking in p.rankings {
+        if let v = p.measure(ranking, of: record) {
+          populations[city + "|" + ranking.key, default: Population()].values.append(v)
         }
       }
     }
     // A population is complete only at the end; mark nothing sorted until then.
   }
 
-  private mutating func evaluate(_ rule: Rule, of policy: Policy, on record: Record) {
+  private mutating func evaluate(_ rule: Rule, _ plan: Plan, of policy: Policy, on record: Record) {
     let date = asOf ?? record.asOf
-    if let group = rule.groupBy {
-      accumulate(rule, of: policy, on: record, level: group)
+    switch plan {
+    case .share(_, let level), .count(_, let level):
+      accumulate(rule, plan, of: policy, on: record, level: level)
       return
+    case .none: return
+    default: break
     }
     guard date >= policy.effectiveFrom, rule.from.map({ date >= $0 }) ?? true else {
       settle(rule, subject: record.id, CheckResult.notApplicable, origin: record.origin, policy: policy)
@@ -132,19 +154,18 @@ public struct Checker {
       return
     }
     let context = RecordContext(record: record, asOf: date, policy: policy, rule: rule)
-    if let percentile = rule.check as? PercentileCheck {
+    switch plan {
+    case .percentile(let percentile):
       pendingPercentiles.append(
         PendingRule(rule: rule, record: record.id, origin: record.origin, applies: applies, state: percentile.candidate(record)))
-      return
-    }
-    if let card = rule.check as? ScorecardCheck {
+    case .scorecard(let card):
       pendingScores.append(
         PendingRule(rule: rule, record: record.id, origin: record.origin, applies: applies, state: card.pending(context)))
-      return
+    case .record(let check):
+      let result = Self.combine(applies: applies, check.evaluate(context), record: record)
+      settle(rule, subject: record.id, result, origin: record.origin, policy: policy)
+    default: break
     }
-    guard let check = rule.check as? any RecordEvaluating else { return }
-    let result = Self.combine(applies: applies, check.evaluate(context), record: record)
-    settle(rule, subject: record.id, result, origin: record.origin, policy: policy)
   }
 
   /// rules.md: an undecidable `applies` gives insufficient only when the check itself
@@ -157,29 +178,32 @@ public struct Checker {
     }
   }
 
-  private mutating func accumulate(_ rule: Rule, of policy: Policy, on record: Record, level: String) {
+  private mutating func accumulate(_ rule: Rule, _ plan: Plan, of policy: Policy, on record: Record, level: String) {
     guard let key = record.jurisdiction.groupKey(at: level), let name = record.jurisdiction.name(at: level) else { return }
     let groupKey = rule.id + "|" + key
     let date = asOf ?? record.asOf
-    if groups[groupKey] == nil {
-      groups[groupKey] = GroupState(rule: rule, policy: policy, subject: "\(level):\(name)", asOf: date, origin: record.origin)
+    // Taken out while mutated, so its id lists are not copied on every append.
+    var state: GroupState
+    if let existing = groups.removeValue(forKey: groupKey) {
+      state = existing
+      if asOf == nil, date > state.asOf { state.asOf = date }
+    } else {
+      state = GroupState(rule: rule, policy: policy, subject: "\(level):\(name)", asOf: date, origin: record.origin)
       groupOrder.append(groupKey)
-    } else if asOf == nil, let current = groups[groupKey]?.asOf, date > current {
-      groups[groupKey]?.asOf = date
     }
+    defer { groups[groupKey] = state }
     let evaluator = ExpressionEvaluator(record: record, asOf: date)
     let applies = rule.applies.map { evaluator.truth($0.expression) } ?? .yes
     if applies == .no { return }
-    // Taken out while mutated, so its id lists are not copied on every append.
-    guard var state = groups.removeValue(forKey: groupKey) else { return }
-    if let share = rule.check as? GroupShareCheck {
+    switch plan {
+    case .share(let share, _):
       let truth = share.predicate.map { evaluator.truth($0.expression) } ?? .no
       share.tally(&state.share, record: record, applies: applies, predicate: truth)
-    } else if let count = rule.check as? GroupCountCheck {
+    case .count(let count, _):
       let truth = count.predicate.map { evaluator.truth($0.expression) } ?? .no
       count.tally(&state.count, record: record, applies: applies, predicate: truth)
+    default: break
     }
-    groups[groupKey] = state
   }
 
   // MARK: - End of run

@@ -16,18 +16,27 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
   /// Parses exactly `YYYY-MM-DD`.
   public init?(_ text: some StringProtocol) {
-    let b = Array(text.utf8)
+    let parsed =
+      text.utf8.withContiguousStorageIfAvailable { CalendarDate.parse($0) } ?? Array(text.utf8).withUnsafeBufferPointer {
+        CalendarDate.parse($0)
+      }
+    guard let (y, m, d) = parsed else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
+  private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
     guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
     func number(_ r: Range<Int>) -> Int? {
       var v = 0
       for i in r {
-        guard b[i] >= 48, b[i] <= 57 else { return nil }
-        v = v * 10 + Int(b[i] - 48)
+        let digit = b[i] &- 48
+        guard digit < 10 else { return nil }
+        v = v * 10 + Int(digit)
       }
       return v
     }
     guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-    self.init(year: y, month: m, day: d)
+    return (y, m, d)
   }
 
   public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }

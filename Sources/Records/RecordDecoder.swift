@@ -22,9 +22,9 @@ public struct RecordDecoder {
   private var events: [Event] = []
   private var awards: [Award] = []
   private var campaigns: [String] = []
-  /// Paths written in the record, valid or not: a bad value is one problem, not also a
-  /// missing required field.
-  private var written: Set<String> = []
+  /// Paths written in the record whose value was refused: a bad value is one problem,
+  /// not also a missing required field.
+  private var refused: Set<String> = []
   private var subject: String
 
   public static func decode(_ root: YAMLNode, file: String, index: Int, problems: [YAMLProblem] = []) -> DecodedRecord {
@@ -78,6 +78,14 @@ public struct RecordDecoder {
       case .string(let province)? = fields["jurisdiction.province"]?.value,
       case .date(let asOf)? = fields["as_of"]?.value, case .integer(let households)? = fields["households"]?.value
     else {
+      if !hasErrors {
+        // Never an input error without a reason (an empty quoted id, say): the run
+        // would count the record as lost while reporting no error.
+        let at = fields["id"]?.range ?? origin.range
+        schemaError(
+          at: SourceRange(at: at.start),
+          LocalizedText(zh: "记录缺少必填值（id 不能为空）", en: "the record lacks a required value (an id cannot be empty)"))
+      }
       return DecodedRecord(record: nil, id: id, findings: findings, origin: origin)
     }
     func string(_ path: String) -> String? {
@@ -108,16 +116,14 @@ public struct RecordDecoder {
         unknownField(key, parent: parent, at: pair.key.range)
         continue
       }
-      written.insert(path)
       decodeValue(pair.value, spec: spec, path: path)
+      if spec.required, fields[path] == nil, !Self.isNull(pair.value) { refused.insert(path) }
     }
   }
 
   private mutating func checkRequired(parent: String, range: SourceRange) {
-    for spec in RecordSchema.fields where spec.required {
-      let isChild =
-        parent.isEmpty ? !spec.path.contains(".") : spec.path.hasPrefix(parent + ".") && !spec.path.dropFirst(parent.count + 1).contains(".")
-      guard isChild, fields[spec.path] == nil, !written.contains(spec.path) else { continue }
+    for spec in RecordSchema.requiredChildren[parent] ?? [] {
+      guard fields[spec.path] == nil, !refused.contains(spec.path) else { continue }
       if parent.isEmpty, spec.path == "jurisdiction" { continue }  // reported by its children
       let at = parent.isEmpty ? range : (fields[parent]?.range ?? range)
       schemaError(
@@ -125,7 +131,7 @@ public struct RecordDecoder {
         LocalizedText(zh: "缺少必填字段 \(spec.path)（\(spec.gloss)）", en: "required field \(spec.path) is missing"))
     }
     if parent.isEmpty, fields["jurisdiction"] == nil {
-      for child in ["province", "city", "county"] where fields["jurisdiction." + child] == nil && !written.contains("jurisdiction") {
+      for child in ["province", "city", "county"] where fields["jurisdiction." + child] == nil && !refused.contains("jurisdiction") {
         schemaError(
           at: SourceRange(at: range.start),
           LocalizedText(
@@ -151,11 +157,17 @@ public struct RecordDecoder {
     schemaError(at: range, LocalizedText(zh: zh, en: en))
   }
 
+  static func isNull(_ node: YAMLNode) -> Bool {
+    guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .csvCell else { return false }
+    return scalar.style == .csvCell ? scalar.text.isEmpty : scalar.resolved == .null
+  }
+
   private mutating func decodeValue(_ node: YAMLNode, spec: FieldSpec, path: String) {
-    if let scalar = node.scalar, scalar.style == .plain || scalar.style == .csvCell,
-      scalar.style == .csvCell ? scalar.text.isEmpty : scalar.resolved == .null
-    {
-      return  // null / empty: not reported
+    if Self.isNull(node) {
+      // null / empty: as if absent, so a required field is reported missing (it was
+      // once counted as written, which silenced that, and the record was dropped
+      // unexplained).
+      return
     }
     switch spec.type {
     case .object:
@@ -210,7 +222,9 @@ public struct RecordDecoder {
           date = d
         }
       case "type":
-        if case .string(let t)? = ScalarDecoder.decode(
+        if let text = pair.value.scalar?.text, pair.value.scalar?.tag == nil, RecordSchema.eventTypeSet.contains(text) {
+          type = text  // the common case, without the general decoder
+        } else if case .string(let t)? = ScalarDecoder.decode(
           pair.value, as: .enumeration(RecordSchema.eventTypes), path: "events[].type", into: &self)
         {
           type = t
@@ -220,7 +234,9 @@ public struct RecordDecoder {
       case "attendees":
         guard let items = sequence(pair.value, path: "events[].attendees") else { continue }
         for item in items {
-          if case .string(let role)? = ScalarDecoder.decode(
+          if let text = item.scalar?.text, item.scalar?.tag == nil, RecordSchema.attendeeRoleSet.contains(text) {
+            attendees.append(text)
+          } else if case .string(let role)? = ScalarDecoder.decode(
             item, as: .enumeration(RecordSchema.attendeeRoles), path: "events[].attendees[]", into: &self)
           {
             attendees.append(role)

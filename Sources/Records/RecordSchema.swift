@@ -160,6 +160,19 @@ public enum RecordSchema {
   private static let byPath: [String: FieldSpec] = Dictionary(
     fields.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
 
+  /// Required fields by the mapping that holds them ("" for the top level).
+  public static let requiredChildren: [String: [FieldSpec]] = {
+    var out: [String: [FieldSpec]] = [:]
+    for spec in fields where spec.required {
+      let parent = spec.path.split(separator: ".").dropLast().joined(separator: ".")
+      out[parent, default: []].append(spec)
+    }
+    return out
+  }()
+
+  static let eventTypeSet = Set(eventTypes)
+  static let attendeeRoleSet = Set(attendeeRoles)
+
   /// The spec of a concrete path (`fees.2023.due` → `fees.*.due`).
   public static func spec(for path: String) -> FieldSpec? {
     if let spec = byPath[path] { return spec }

@@ -9,13 +9,15 @@ public enum Suggestions {
       // The distance is at least the difference in length: skip the quadratic work when
       // that alone is over the limit (a 1 MiB unknown key took seconds per candidate).
       guard abs(length - candidate.unicodeScalars.count) <= limit else { continue }
-      let d = distance(lower, candidate)
+      let d = distance(lower, candidate, limit: limit)
       if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
     }
     return best?.0
   }
 
-  static func distance(_ a: String, _ b: String) -> Int {
+  /// Levenshtein distance; once every entry of a row is over `limit` the result is
+  /// too (rows never decrease), so it stops there and returns `limit + 1`.
+  static func distance(_ a: String, _ b: String, limit: Int = .max - 1) -> Int {
     let a = Array(a.unicodeScalars)
     let b = Array(b.unicodeScalars)
     if a.isEmpty { return b.count }
@@ -28,6 +30,7 @@ public enum Suggestions {
         current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
       }
       swap(&previous, &current)
+      if previous.min()! > limit { return limit + 1 }
     }
     return previous[b.count]
   }

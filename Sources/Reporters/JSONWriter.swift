@@ -11,65 +11,77 @@ public struct JSONWriter {
   }
 
   public static func render(_ value: Value, indent: Int = 0) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(4096)
     write(value, indent: indent, into: &out)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private static func write(_ value: Value, indent: Int, into out: inout String) {
-    let pad = String(repeating: "  ", count: indent)
-    let inner = String(repeating: "  ", count: indent + 1)
+  // Bytes, not String appends: large reports spent most of their time in String growth.
+  private static func write(_ value: Value, indent: Int, into out: inout [UInt8]) {
+    func pad(_ n: Int) { for _ in 0..<(2 * n) { out.append(0x20) } }
     switch value {
-    case .string(let s): out += quote(s)
-    case .int(let i): out += String(i)
-    case .double(let d): out += d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)) : "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .null: out += "null"
+    case .string(let s): appendQuoted(s, to: &out)
+    case .int(let i): out += String(i).utf8
+    case .double(let d): out += (d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)) : "null").utf8
+    case .bool(let b): out += (b ? "true" : "false").utf8
+    case .null: out += "null".utf8
     case .array(let items):
       if items.isEmpty {
-        out += "[]"
+        out += "[]".utf8
         return
       }
-      out += "[\n"
+      out += "[\n".utf8
       for (i, item) in items.enumerated() {
-        out += inner
+        pad(indent + 1)
         write(item, indent: indent + 1, into: &out)
-        out += i + 1 < items.count ? ",\n" : "\n"
+        out += (i + 1 < items.count ? ",\n" : "\n").utf8
       }
-      out += pad + "]"
+      pad(indent)
+      out.append(UInt8(ascii: "]"))
     case .object(let pairs):
       if pairs.isEmpty {
-        out += "{}"
+        out += "{}".utf8
         return
       }
-      out += "{\n"
+      out += "{\n".utf8
       for (i, (key, item)) in pairs.enumerated() {
-        out += inner + quote(key) + ": "
+        pad(indent + 1)
+        appendQuoted(key, to: &out)
+        out += ": ".utf8
         write(item, indent: indent + 1, into: &out)
-        out += i + 1 < pairs.count ? ",\n" : "\n"
+        out += (i + 1 < pairs.count ? ",\n" : "\n").utf8
       }
-      out += pad + "}"
+      pad(indent)
+      out.append(UInt8(ascii: "}"))
     }
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+  static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in s.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out += "\\\"".utf8
+      case UInt8(ascii: "\\"): out += "\\\\".utf8
+      case 0x0A: out += "\\n".utf8
+      case 0x0D: out += "\\r".utf8
+      case 0x09: out += "\\t".utf8
+      case 0..<0x20:
+        out += "\\u00".utf8
+        out.append(hexDigits[Int(byte >> 4)])
+        out.append(hexDigits[Int(byte & 0xF)])
+      default: out.append(byte)
+      }
+    }
+    out.append(UInt8(ascii: "\""))
   }
 
   public static func quote(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
+    var out: [UInt8] = []
+    appendQuoted(s, to: &out)
+    return String(decoding: out, as: UTF8.self)
   }
+
 }

@@ -27,19 +27,65 @@ public enum ScalarResolver {
   }
 
   public static func resolvePlain(_ text: String) -> ResolvedScalar {
+    var copy = text
+    return copy.withUTF8 { resolvePlain(bytes: $0, text: text) }
+  }
+
+  /// Dispatches on the first byte, so the common case — a word that is plainly a
+  /// string, or a small integer — costs a few comparisons and no allocation.
+  private static func resolvePlain(bytes b: UnsafeBufferPointer<UInt8>, text: String) -> ResolvedScalar {
+    guard let first = b.first else { return .null }
+    switch first {
+    case UInt8(ascii: "~"):
+      return b.count == 1 ? .null : .string(text)
+    case UInt8(ascii: "n"), UInt8(ascii: "N"):
+      return ["null", "Null", "NULL"].contains(where: { equal(b, $0) }) ? .null : .string(text)
+    case UInt8(ascii: "t"), UInt8(ascii: "T"):
+      return ["true", "True", "TRUE"].contains(where: { equal(b, $0) }) ? .bool(true) : .string(text)
+    case UInt8(ascii: "f"), UInt8(ascii: "F"):
+      return ["false", "False", "FALSE"].contains(where: { equal(b, $0) }) ? .bool(false) : .string(text)
+    case UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      break
+    default:
+      return .string(text)
+    }
     switch text {
-    case "", "~", "null", "Null", "NULL": return .null
-    case "true", "True", "TRUE": return .bool(true)
-    case "false", "False", "FALSE": return .bool(false)
     case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
     case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
     case ".nan", ".NaN", ".NAN": return .float(.nan)
     default: break
     }
-    let utf8 = Array(text.utf8)
+    if let int = decimal(b) { return .int(int) }
+    let utf8 = Array(b)
     if let int = integer(utf8, text) { return int }
     if isFloat(utf8), let d = Double(text) { return .float(d) }
     return .string(text)
+  }
+
+  private static func equal(_ b: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+    guard b.count == literal.utf8CodeUnitCount else { return false }
+    let l = literal.utf8Start
+    for i in 0..<b.count where b[i] != l[i] { return false }
+    return true
+  }
+
+  /// `[-+]?[0-9]+` that fits in Int; nil otherwise (the slow path decides).
+  private static func decimal(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    var i = 0
+    var negative = false
+    if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") {
+      negative = b[0] == UInt8(ascii: "-")
+      i = 1
+    }
+    guard i < b.count, b.count - i <= 18 else { return nil }
+    var value = 0
+    while i < b.count {
+      let d = b[i] &- 48
+      guard d < 10 else { return nil }
+      value = value * 10 + Int(d)
+      i += 1
+    }
+    return negative ? -value : value
   }
 
   private static func integer(_ b: [UInt8], _ text: String) -> ResolvedScalar? {

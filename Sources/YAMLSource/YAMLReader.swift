@@ -275,7 +275,16 @@ private struct DocumentBuilder {
         return .continue
       }
       if let text = key.keyText {
-        if let first = seen[text] {
+        // Records' mappings are small: a scan beats hashing every key; a dictionary
+        // takes over for large mappings so a huge one stays linear overall.
+        let first: SourceRange?
+        if seen.isEmpty, pairs.count < 16 {
+          first = pairs.first { $0.key.keyText == text }?.key.range
+        } else {
+          if seen.isEmpty { for pair in pairs { if let t = pair.key.keyText { seen[t] = pair.key.range } } }
+          first = seen[text]
+        }
+        if let first {
           problems.append(
             YAMLProblem(
               .duplicateKey, "duplicate key \"\(text)\" (first at line \(first.start.line))", at: key.range,
@@ -283,7 +292,7 @@ private struct DocumentBuilder {
           stack.append(.mapping(pairs: pairs, pendingKey: nil, seen: seen, start: s, anchor: a, size: size))
           return .continue
         }
-        seen[text] = key.range
+        if !seen.isEmpty { seen[text] = key.range }
       }
       pairs.append(YAMLPair(key: key, value: node))
       size += key.size + node.size
