@@ -108,9 +108,18 @@ private enum Step {
 
 /// Builds one document at a time from events, applying the defences of `YAMLLimits`.
 private struct DocumentBuilder {
-  private enum Frame {
-    case mapping(pairs: [YAMLPair], pendingKey: YAMLNode?, seen: [String: SourceRange], start: SourceLocation, anchor: String?, size: Int)
-    case sequence(items: [YAMLNode], start: SourceLocation, anchor: String?, size: Int)
+  /// A collection under construction. A struct mutated in place on the stack: the
+  /// events of a record then touch no enum payloads and copy no arrays.
+  private struct Frame {
+    var isMapping: Bool
+    var items: [YAMLNode] = []
+    var pairs: [YAMLPair] = []
+    var pendingKey: YAMLNode?
+    /// Keys by text, built only once a mapping is large (see `add`).
+    var seen: [String: SourceRange] = [:]
+    var start: SourceLocation
+    var anchor: String?
+    var size = 1
   }
 
   let limits: YAMLLimits
@@ -192,30 +201,22 @@ private struct DocumentBuilder {
       let anchorPointer = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
       let anchor = anchorPointer.map { String(cString: $0) }
       if let anchor { openAnchors.insert(anchor) }
-      stack.append(
-        isSequence
-          ? .sequence(items: [], start: start, anchor: anchor, size: 1)
-          : .mapping(pairs: [], pendingKey: nil, seen: [:], start: start, anchor: anchor, size: 1))
+      stack.append(Frame(isMapping: !isSequence, start: start, anchor: anchor))
       return .continue
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-      guard let frame = stack.popLast() else { return .continue }
+      guard var frame = stack.popLast() else { return .continue }
       let node: YAMLNode
-      let anchor: String?
-      switch frame {
-      case .sequence(let items, let s, let a, let size):
-        node = YAMLNode(.sequence(items), range: SourceRange(start: s, end: end), size: size)
-        anchor = a
-      case .mapping(let pairs, let pending, _, let s, let a, let size):
-        var pairs = pairs
-        var size = size
-        if let pending {
+      let anchor = frame.anchor
+      if frame.isMapping {
+        if let pending = frame.pendingKey {
           // A key without a value cannot come from libyaml, but never lose it.
           let empty = YAMLNode(.scalar(YAMLScalar(text: "", style: .plain)), range: pending.range)
-          pairs.append(YAMLPair(key: pending, value: empty))
-          size += 1
+          frame.pairs.append(YAMLPair(key: pending, value: empty))
+          frame.size += 1
         }
-        node = YAMLNode(.mapping(pairs), range: SourceRange(start: s, end: end), size: size)
-        anchor = a
+        node = YAMLNode(.mapping(frame.pairs), range: SourceRange(start: frame.start, end: end), size: frame.size)
+      } else {
+        node = YAMLNode(.sequence(frame.items), range: SourceRange(start: frame.start, end: end), size: frame.size)
       }
       if let anchor {
         openAnchors.remove(anchor)
@@ -259,45 +260,45 @@ private struct DocumentBuilder {
   }
 
   private mutating func add(_ node: YAMLNode) -> Step {
-    guard let top = stack.popLast() else {
+    let top = stack.count - 1
+    guard top >= 0 else {
       root = node
       return .continue
     }
-    // `consume` ends `top`'s hold on the arrays so the appends below are in place; without
-    // it every item copied its whole collection (200,000 list items took minutes).
-    switch consume top {
-    case .sequence(var items, let s, let a, let size):
-      items.append(node)
-      stack.append(.sequence(items: items, start: s, anchor: a, size: size + node.size))
-    case .mapping(var pairs, let pending, var seen, let s, let a, var size):
-      guard let key = pending else {
-        stack.append(.mapping(pairs: pairs, pendingKey: node, seen: seen, start: s, anchor: a, size: size))
+    // Mutated through the subscript: appends are in place (a copy per item once made
+    // 200,000 list items take minutes).
+    guard stack[top].isMapping else {
+      stack[top].items.append(node)
+      stack[top].size += node.size
+      return .continue
+    }
+    guard let key = stack[top].pendingKey else {
+      stack[top].pendingKey = node
+      return .continue
+    }
+    stack[top].pendingKey = nil
+    if let text = key.keyText {
+      // Records' mappings are small: a scan beats hashing every key; a dictionary takes
+      // over for large mappings so a huge one stays linear overall.
+      let first: SourceRange?
+      if stack[top].seen.isEmpty, stack[top].pairs.count < 16 {
+        first = stack[top].pairs.first { $0.key.keyText == text }?.key.range
+      } else {
+        if stack[top].seen.isEmpty {
+          for pair in stack[top].pairs { if let t = pair.key.keyText { stack[top].seen[t] = pair.key.range } }
+        }
+        first = stack[top].seen[text]
+      }
+      if let first {
+        problems.append(
+          YAMLProblem(
+            .duplicateKey, "duplicate key \"\(text)\" (first at line \(first.start.line))", at: key.range, related: first))
         return .continue
       }
-      if let text = key.keyText {
-        // Records' mappings are small: a scan beats hashing every key; a dictionary
-        // takes over for large mappings so a huge one stays linear overall.
-        let first: SourceRange?
-        if seen.isEmpty, pairs.count < 16 {
-          first = pairs.first { $0.key.keyText == text }?.key.range
-        } else {
-          if seen.isEmpty { for pair in pairs { if let t = pair.key.keyText { seen[t] = pair.key.range } } }
-          first = seen[text]
-        }
-        if let first {
-          problems.append(
-            YAMLProblem(
-              .duplicateKey, "duplicate key \"\(text)\" (first at line \(first.start.line))", at: key.range,
-              related: first))
-          stack.append(.mapping(pairs: pairs, pendingKey: nil, seen: seen, start: s, anchor: a, size: size))
-          return .continue
-        }
-        if !seen.isEmpty { seen[text] = key.range }
-      }
-      pairs.append(YAMLPair(key: key, value: node))
-      size += key.size + node.size
-      stack.append(.mapping(pairs: pairs, pendingKey: nil, seen: seen, start: s, anchor: a, size: size))
+      if !stack[top].seen.isEmpty { stack[top].seen[text] = key.range }
     }
+    stack[top].pairs.append(YAMLPair(key: key, value: node))
+    stack[top].size += key.size + node.size
     return .continue
   }
 
