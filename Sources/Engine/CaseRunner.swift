@@ -14,6 +14,9 @@ public struct CaseRunner {
 
   public private(set) var passed = 0
   public private(set) var failures: [Failure] = []
+  /// Sees every record a case builds from `base` and `record(s)` (the schema test
+  /// validates them with an external validator).
+  public var recordSink: ((YAMLNode, DecodedRecord) -> Void)?
 
   public init() {}
 
@@ -88,6 +91,7 @@ public struct CaseRunner {
               merged = NodeMerge.setting("id", to: "\(baseID)-\(generated)", in: merged)
             }
             let decoded = RecordDecoder.decode(merged, file: file.path, index: index)
+            recordSink?(merged, decoded)
             index += 1
             if let id = decoded.id { recordIDs.append(id) }
             checker.add(decoded)

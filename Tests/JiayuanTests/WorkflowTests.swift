@@ -2,6 +2,8 @@ import Foundation
 import Records
 import Reporters
 import Testing
+import Engine
+import YAMLSource
 
 /// Baselines, waivers, schemas, template and score: the workflows around a check.
 @Suite(.serialized) struct WorkflowTests {
@@ -143,5 +145,49 @@ import Testing
     let csv = try Support.run(["score", "--policy", "shaoxing-2023", "examples/records", "--format", "csv"])
     #expect(csv.stdout.hasPrefix("\u{FEFF}序号,地区,项目名称,物业服务企业名称,所属街道,所属社区,评价分数,交付率或入住率"))
     #expect(try Support.run(["score", "examples/records"]).status == 2)
+  }
+}
+
+/// The records of `cases/` that the decoder accepts also validate against
+/// `jiayuan schema records`: the schema and the decoder agree on what a valid record is.
+@Suite struct CaseRecordSchemaTests {
+  @Test(.enabled(if: WorkflowTests.hasValidator, "check-jsonschema not installed: skipped"))
+  func acceptedCaseRecordsValidateAgainstTheSchema() throws {
+    let folder = NSTemporaryDirectory() + "jiayuan-case-records-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var seen = Set<String>()
+    var runner = CaseRunner()
+    runner.recordSink = { node, decoded in
+      guard decoded.record != nil, !decoded.findings.contains(where: { $0.rule == "REC-SCHEMA" }) else { return }
+      let json = Self.json(node)
+      guard seen.insert(json).inserted else { return }
+      try? json.write(toFile: "\(folder)/\(seen.count).json", atomically: false, encoding: .utf8)
+    }
+    try runner.run(paths: [Support.packageRoot.appendingPathComponent("cases").path]) { ShippedPolicies.named($0) }
+    #expect(seen.count > 100)
+    let schema = folder + ".schema.json"
+    try JSONSchemas.records().write(toFile: schema, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: schema) }
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).map { "\(folder)/\($0)" }
+    #expect(try WorkflowTests.validate(schema, files) == 0)
+  }
+
+  /// A located node as JSON, scalars read as YAML 1.2 reads them.
+  static func json(_ node: YAMLNode) -> String {
+    switch node.content {
+    case .mapping(let pairs):
+      return "{" + pairs.map { JSONWriter.quote($0.key.keyText ?? "") + ":" + json($0.value) }.joined(separator: ",") + "}"
+    case .sequence(let items):
+      return "[" + items.map(json).joined(separator: ",") + "]"
+    case .scalar(let scalar):
+      switch scalar.resolved {
+      case .null: return "null"
+      case .bool(let b): return b ? "true" : "false"
+      case .int(let i): return String(i)
+      case .float(let d): return d.isFinite ? String(d) : "null"
+      case .bigInt(let t), .string(let t): return JSONWriter.quote(t)
+      }
+    }
   }
 }
