@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Regenerates the seed corpora Fuzz/corpus/TARGET from the YAML test suite, the hostile
+files, the shipped policies, the examples and cases/. Run from anywhere; needs PyYAML
+only to pull record sources and conditions out of case and policy files. Each seed is
+named by the SHA-1 of its bytes (as libFuzzer names corpus files), so reruns are stable.
+Keep the corpora small: they are checked in."""
+import glob, hashlib, os, sys
+import yaml
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(here)
+shared = os.path.join(os.path.dirname(root), "shared", "testdata")
+
+def put(target, data):
+    if isinstance(data, str):
+        data = data.encode()
+    if len(data) > 16384:
+        return
+    d = os.path.join(here, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as f:
+        f.write(data)
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+suite = sorted(glob.glob(os.path.join(shared, "yaml-test-suite", "*", "in.yaml")))
+hostile = sorted(glob.glob(os.path.join(shared, "hostile", "*.yaml")))
+policies = sorted(glob.glob(os.path.join(root, "policies", "*.yaml")))
+cases = sorted(glob.glob(os.path.join(root, "cases", "**", "*.yaml"), recursive=True))
+examples = sorted(glob.glob(os.path.join(root, "examples", "records", "**", "*.*"), recursive=True))
+
+# 1. YAML layer: every suite input, the hostile files, policies, examples, case files.
+for p in suite + hostile + policies + cases + [e for e in examples if not e.endswith(".csv")]:
+    put("yaml", read(p))
+
+# 2. Records: first byte 0 = YAML, 1 = CSV (bit 1 set = small limits).
+def record_seed(data, csv):
+    put("records", bytes([1 if csv else 0]) + data)
+    put("records", bytes([3 if csv else 2]) + data)
+for e in examples:
+    record_seed(read(e), e.endswith(".csv"))
+for p in hostile:
+    record_seed(read(p), False)
+for p in suite[::8]:
+    record_seed(read(p), False)
+for c in cases:
+    try:
+        doc = yaml.safe_load(read(c))
+    except Exception:
+        continue
+    if not isinstance(doc, dict):
+        continue
+    base = doc.get("base")
+    if isinstance(base, dict):
+        record_seed(yaml.safe_dump(base, allow_unicode=True).encode(), False)
+    for case in doc.get("cases") or []:
+        src = case.get("source") if isinstance(case, dict) else None
+        if isinstance(src, str):
+            record_seed(src.encode(), str(case.get("source_name", "")).endswith(".csv"))
+
+# 3. Policies: the shipped ones, the hostile files, a few suite inputs.
+for p in policies + hostile + suite[::16]:
+    put("policy", read(p))
+
+# 4. Conditions: every `applies`/`when`/condition string in the policies and cases.
+conds = set()
+def walk(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if isinstance(v, str) and k in ("applies", "condition", "when", "test", "where", "if"):
+                conds.add(v)
+            walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            walk(v)
+for p in policies + cases:
+    try:
+        walk(yaml.safe_load(read(p)))
+    except Exception:
+        pass
+conds |= {
+    "households >= 100 and not (has_party_org = false)",
+    "count_events('1y', 'fire_drill') >= 1",
+    "fee_collection_rate() >= $rate",
+    "jurisdiction.city in ['绍兴市', '六安市']",
+    "present(owners_committee.members) or absent(fees.2024.due)",
+    "has_award('city', '文明小区', 2023)",
+    "as_of >= 2024-01-01",
+    "owners_committee.party_members >= 60%",
+    "((((((((not true))))))))",
+    "'a' = \"b\"",
+}
+for c in sorted(conds):
+    put("expression", c)
