@@ -16,6 +16,14 @@ public enum RecordSource {
         body(parseFailure(file: file, index: 0, YAMLProblem(.encoding, "invalid UTF-8", at: SourceRange(at: at))))
         return
       }
+      // As YAML does (libyaml refuses them), so a NUL never reaches a record's name.
+      if let bad = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
+        let at = ByteLocator.location(ofByte: bad, in: bytes)
+        body(
+          parseFailure(
+            file: file, index: 0, YAMLProblem(.syntax, "control characters are not allowed", at: SourceRange(at: at))))
+        return
+      }
       for row in CSVReader.rows(bytes) {
         guard let node = row.node else {
           let range = row.problems.first?.range ?? .fileStart

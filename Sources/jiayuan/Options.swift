@@ -120,6 +120,7 @@ func parseDate(_ text: String?) throws -> CalendarDate? {
 func writeAtomically(_ text: String, to path: String) throws {
   let url = URL(fileURLWithPath: path)
   let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+  removeStaleTemporaries(beside: url)
   do {
     try Data(text.utf8).write(to: temporary)
   } catch {
@@ -132,6 +133,18 @@ func writeAtomically(_ text: String, to path: String) throws {
     let reason = String(cString: strerror(errno))
     try? FileManager.default.removeItem(at: temporary)
     throw ToolError("cannot write \(path): \(reason)")
+  }
+}
+
+/// A run killed while writing leaves its `.NAME.PID.tmp`; the next run to write NAME
+/// removes those whose process is gone.
+private func removeStaleTemporaries(beside url: URL) {
+  let folder = url.deletingLastPathComponent()
+  let prefix = ".\(url.lastPathComponent)."
+  guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+  for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+    guard let pid = Int32(name.dropFirst(prefix.count).dropLast(4)), pid != getpid() else { continue }
+    if kill(pid, 0) == -1, errno == ESRCH { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
   }
 }
 

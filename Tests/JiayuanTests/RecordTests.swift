@@ -122,3 +122,13 @@ import YAMLSource
     #expect(CalendarDate("2023-02-29") == nil)
   }
 }
+
+@Suite struct CSVControlCharacterTests {
+  @Test func aNulInACSVCellIsALocatedParseError() {
+    var out: [DecodedRecord] = []
+    RecordSource.records(in: Array("id,name\nA,x\u{0}y\n".utf8), file: "t.csv", isCSV: true) { out.append($0) }
+    #expect(out.count == 1)
+    #expect(out.first?.findings.first?.rule == "REC-PARSE")
+    #expect(out.first?.findings.first?.range.start == SourceLocation(line: 2, column: 4))
+  }
+}

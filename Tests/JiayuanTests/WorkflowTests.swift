@@ -77,6 +77,18 @@ import YAMLSource
     #expect(refused.status == 2)
   }
 
+  /// A killed run's partial `.NAME.PID.tmp` is cleaned up by the next run writing NAME.
+  @Test func staleTemporaryOutputsAreRemoved() throws {
+    let folder = temporary("out")
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let stale = folder + "/.r.json.999999.tmp"
+    try "{\"partial".write(toFile: stale, atomically: false, encoding: .utf8)
+    let run = try Support.run(["check", "examples/records/jingan", "--format", "json", "--output", folder + "/r.json"])
+    #expect(run.status == 0)
+    #expect(!FileManager.default.fileExists(atPath: stale))
+    #expect(FileManager.default.fileExists(atPath: folder + "/r.json"))
+  }
+
   @Test func templateIsAValidRecord() throws {
     let run = try Support.run(["template"])
     var decoded: [DecodedRecord] = []
