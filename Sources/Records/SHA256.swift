@@ -38,7 +38,7 @@ public enum SHA256 {
         pending.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
         i = take
         guard pending.count == 64 else { return }
-        pending.withUnsafeBufferPointer { compress($0.baseAddress!) }
+        pending.withUnsafeBufferPointer { if let p = $0.baseAddress { compress(p) } }
         pending.removeAll(keepingCapacity: true)
       }
       while i + 64 <= buffer.count {
@@ -55,9 +55,10 @@ public enum SHA256 {
       while tail.count % 64 != 56 { tail.append(0) }
       for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
       tail.withUnsafeBufferPointer { t in
+        guard let base = t.baseAddress else { return }
         var i = 0
         while i < t.count {
-          compress(t.baseAddress! + i)
+          compress(base + i)
           i += 64
         }
       }

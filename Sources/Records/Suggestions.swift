@@ -30,7 +30,7 @@ public enum Suggestions {
         current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
       }
       swap(&previous, &current)
-      if previous.min()! > limit { return limit + 1 }
+      if (previous.min() ?? 0) > limit { return limit + 1 }
     }
     return previous[b.count]
   }
