@@ -180,7 +180,7 @@ enum Expectation {
       return diffs
     }
     let subject = expect.pairs?.first { $0.key.keyText == "subject" }?.value.scalar?.text
-    let result = subject.map { s in mine.first { $0.subject == s } } ?? (mine.count == 1 ? mine.first : mine.first)
+    let result = subject.map { s in mine.first { $0.subject == s } } ?? mine.first
     if mine.count > 1, subject == nil {
       let subjects = Set(mine.map(\.subject))
       if subjects.count > 1 {

@@ -65,7 +65,11 @@ public enum RecordSource {
   /// A document's record, or nil for an empty document.
   static func decode(_ document: YAMLDocument, file: String) -> DecodedRecord? {
     guard let root = document.root else {
-      let fatal = document.problems.first { $0.isFatal } ?? document.problems[0]
+      // A document without a root always carries its problem; should one ever not, it
+      // is still a located input error, never a crash.
+      let fatal =
+        document.problems.first { $0.isFatal } ?? document.problems.first
+        ?? YAMLProblem(.syntax, "the document could not be read", at: SourceRange(at: document.start))
       var failure = parseFailure(file: file, index: document.index, fatal)
       let others = document.problems.filter { $0 != fatal }
       failure.findings = others.map { finding(for: $0, subject: file, file: file) } + failure.findings
