@@ -23,7 +23,7 @@ SCRATCH=$ROOT/.build-bench
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 2; }
 
 echo "building release binaries (scratch path .build-bench)..." >&2
-swift build -c release --scratch-path "$SCRATCH" --product jiayuan >&2
+swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product jiayuan >&2
 (cd Benchmarks && swift build -c release --scratch-path "$SCRATCH/benchtools" >&2)
 JIAYUAN=$SCRATCH/release/jiayuan
 GEN=$SCRATCH/benchtools/release/jiayuan-gen

@@ -51,6 +51,6 @@ struct RecordContext {
 
 /// A record-scope kind's evaluation. Aggregate, percentile and scorecard kinds are
 /// decided after all records are read, by `Aggregation`.
-protocol RecordEvaluating {
+protocol RecordEvaluating: Sendable {
   func evaluate(_ context: RecordContext) -> CheckResult
 }

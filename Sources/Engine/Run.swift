@@ -20,11 +20,11 @@ public enum Run {
   /// Checks `paths` (already expanded by `InputFiles.expand`) in path order. Output is
   /// the same whatever the parallelism: findings are sorted, counts are sums.
   ///
-  /// Reading, parsing and decoding run on `threads` worker threads (default: the cores
-  /// this process may use, or `JIAYUAN_THREADS`): whole files in parallel, and a large
-  /// multi-document file as pieces cut at `---` lines. Decoded records are handed to the
-  /// one `Checker` strictly in input order, so every count, id list and finding is the
-  /// one a single-threaded run gives.
+  /// Reading, parsing, decoding and each record's own rules run on `threads` worker
+  /// threads (default: the cores this process may use, or `JIAYUAN_THREADS`): whole files
+  /// in parallel, and a large multi-document file as pieces cut at `---` lines. Their
+  /// verdicts are merged by the one `Checker` strictly in input order, so every count, id
+  /// list and finding is the one a single-threaded run gives.
   public static func check(
     paths: [String], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits = .default,
     threads: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
@@ -39,7 +39,8 @@ public enum Run {
     paths: [String], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits, threads: Int?, splitAbove: Int,
     pieceBytes: Int, progress: (@Sendable (Int, Int) -> Void)?
   ) throws(InputError) -> Result {
-    var checker = Checker(policies: policies, asOf: asOf)
+    let evaluator = RecordEvaluator(policies: policies, asOf: asOf)
+    var checker = Checker(evaluator: evaluator)
     var inputs: [(path: String, records: Int, sha256: String)] = []
     let workers = threads ?? Cores.available
     let pool = OrderedPool<Output>(threads: workers > 1 ? workers : 0)
@@ -47,7 +48,7 @@ public enum Run {
     let window = max(4, 4 * workers)
 
     // Jobs in input order; the consumer below takes their outputs in the same order.
-    var plan = Plan(paths: paths, limits: limits, splitAbove: splitAbove, pieceBytes: pieceBytes)
+    var plan = Plan(paths: paths, evaluator: evaluator, limits: limits, splitAbove: splitAbove, pieceBytes: pieceBytes)
     var submitted = 0
     var taken = 0
     func fill() {
@@ -68,9 +69,9 @@ public enum Run {
       switch output {
       case .failed(let error):
         throw error
-      case .whole(let path, let records, let hash):
-        for record in records { checker.add(record) }
-        inputs.append((path, records.count, hash))
+      case .whole(let path, let verdicts, let hash):
+        for verdict in verdicts { checker.add(verdict) }
+        inputs.append((path, verdicts.count, hash))
         progress?(inputs.count, paths.count)
       case .hash(let hash):
         sha = hash
@@ -79,9 +80,9 @@ public enum Run {
         abandoned = false
       case .piece(let piece):
         if !abandoned {
-          for (index, var record) in piece.records {
-            record.shiftIndex(by: documentOffset, index)
-            checker.add(record)
+          for (index, var verdict) in piece.records {
+            verdict.decoded.shiftIndex(by: documentOffset, index)
+            checker.add(verdict)
           }
           count += piece.records.count
           documentOffset += piece.documents
@@ -102,14 +103,14 @@ public enum Run {
 
   enum Output: Sendable {
     case failed(InputError)
-    case whole(path: String, records: [DecodedRecord], sha256: String)
+    case whole(path: String, verdicts: [RecordVerdict], sha256: String)
     case hash(String)
     case piece(PieceOutput)
   }
 
   struct PieceOutput: Sendable {
     var file: SharedFile
-    var records: [(Int, DecodedRecord)]
+    var records: [(Int, RecordVerdict)]
     var documents: Int
     var stopped: Bool
     var isLast: Bool
@@ -129,14 +130,16 @@ public enum Run {
   /// file a hash job then one job per piece.
   struct Plan {
     let paths: [String]
+    let evaluator: RecordEvaluator
     let limits: YAMLLimits
     let splitAbove: Int
     let pieceBytes: Int
     var position = 0
     var queued: [@Sendable () -> Output] = []
 
-    init(paths: [String], limits: YAMLLimits, splitAbove: Int, pieceBytes: Int) {
+    init(paths: [String], evaluator: RecordEvaluator, limits: YAMLLimits, splitAbove: Int, pieceBytes: Int) {
       self.paths = paths
+      self.evaluator = evaluator
       self.limits = limits
       self.splitAbove = splitAbove
       self.pieceBytes = pieceBytes
@@ -148,6 +151,7 @@ public enum Run {
       let path = paths[position]
       position += 1
       let limits = self.limits
+      let evaluator = self.evaluator
       let isYAML = path != "-" && !path.lowercased().hasSuffix(".csv")
       if isYAML, let size = Run.fileSize(path), size > splitAbove, size <= limits.maxFileBytes {
         // Read here, in order, so that pieces can be cut; parse on the workers.
@@ -162,16 +166,18 @@ public enum Run {
         queued.append { .hash(SHA256.hex(shared.bytes)) }
         for (k, piece) in pieces.enumerated() {
           let isLast = k == pieces.count - 1
-          queued.append { Run.read(piece, of: shared, isLast: isLast, limits: limits) }
+          queued.append { Run.read(piece, of: shared, isLast: isLast, evaluator: evaluator, limits: limits) }
         }
         return queued.removeFirst()
       }
       return {
         do throws(InputError) {
           let file = try InputFiles.read(path)
-          var records: [DecodedRecord] = []
-          RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV, limits: limits) { records.append($0) }
-          return .whole(path: file.path, records: records, sha256: SHA256.hex(file.bytes))
+          var verdicts: [RecordVerdict] = []
+          RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV, limits: limits) {
+            verdicts.append(evaluator.verdict($0))
+          }
+          return .whole(path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes))
         } catch {
           return .failed(error)
         }
@@ -182,20 +188,22 @@ public enum Run {
   /// Parses one piece. When it stops early and is not the last, the cut before the next
   /// piece is unproven: the records from this piece to the end of the file are read
   /// again as one stream (the next pieces' outputs are then ignored).
-  static func read(_ piece: StreamSplitter.Piece, of file: SharedFile, isLast: Bool, limits: YAMLLimits)
+  static func read(
+    _ piece: StreamSplitter.Piece, of file: SharedFile, isLast: Bool, evaluator: RecordEvaluator, limits: YAMLLimits
+  )
     -> Output
   {
     file.bytes.withUnsafeBufferPointer { all in
-      var records: [(Int, DecodedRecord)] = []
+      var records: [(Int, RecordVerdict)] = []
       let slice = UnsafeBufferPointer(rebasing: all[piece.start..<piece.end])
       var (documents, stopped) = RecordSource.yamlPiece(slice, startLine: piece.line, file: file.path, limits: limits) {
-        records.append(($0, $1))
+        records.append(($0, evaluator.verdict($1)))
       }
       if stopped, !isLast {
         records = []
         let tail = UnsafeBufferPointer(rebasing: all[piece.start...])
         (documents, stopped) = RecordSource.yamlPiece(tail, startLine: piece.line, file: file.path, limits: limits) {
-          records.append(($0, $1))
+          records.append(($0, evaluator.verdict($1)))
         }
         stopped = true
       }

@@ -192,12 +192,26 @@ public enum RecordSchema {
   }
 
   /// Field names allowed directly under `parent` ("" for the top level).
-  public static func children(of parent: String) -> [String] {
-    let prefix = parent.isEmpty ? "" : parent + "."
-    return fields.compactMap { spec in
-      guard spec.path.hasPrefix(prefix) else { return nil }
-      let rest = spec.path.dropFirst(prefix.count)
-      return rest.contains(".") || rest.isEmpty ? nil : String(rest)
+  public static func children(of parent: String) -> [String] { childrenByParent[parent] ?? [] }
+
+  /// Worked out once: unknown keys are common in bad input, and each asks for its siblings.
+  private static let childrenByParent: [String: [String]] = {
+    var table: [String: [String]] = [:]
+    for spec in fields {
+      let path = spec.path
+      let parent: String
+      let name: String
+      if let dot = path.lastIndex(of: ".") {
+        parent = String(path[..<dot])
+        name = String(path[path.index(after: dot)...])
+      } else {
+        parent = ""
+        name = path
+      }
+      guard !name.isEmpty else { continue }
+      table[parent, default: []].append(name)
     }
-  }
+    return table
+  }()
+
 }

@@ -1,37 +1,46 @@
 /// "Did you mean" for unknown names: the closest candidate within a small edit distance.
 public enum Suggestions {
   public static func closest(to word: String, in candidates: [String]) -> String? {
-    let limit = max(2, word.count / 3)
-    let lower = word.lowercased()
-    let length = lower.unicodeScalars.count
+    let lower = Array(word.lowercased().unicodeScalars)
+    let limit = max(2, lower.count / 3)
     var best: (String, Int)?
+    var rows: [Int] = []
     for candidate in candidates {
+      let other = Array(candidate.unicodeScalars)
       // The distance is at least the difference in length: skip the quadratic work when
       // that alone is over the limit (a 1 MiB unknown key took seconds per candidate).
-      guard abs(length - candidate.unicodeScalars.count) <= limit else { continue }
-      let d = distance(lower, candidate, limit: limit)
+      guard abs(lower.count - other.count) <= limit else { continue }
+      let d = distance(lower, other, limit: limit, rows: &rows)
       if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
     }
     return best?.0
   }
 
-  /// Levenshtein distance; once every entry of a row is over `limit` the result is
-  /// too (rows never decrease), so it stops there and returns `limit + 1`.
-  static func distance(_ a: String, _ b: String, limit: Int = .max - 1) -> Int {
-    let a = Array(a.unicodeScalars)
-    let b = Array(b.unicodeScalars)
+  /// Levenshtein distance over two rows kept in `rows` (reused across candidates); once
+  /// every entry of a row is over `limit` the result is too (rows never decrease), so it
+  /// stops there and returns `limit + 1`.
+  static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int, rows: inout [Int]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+    let width = b.count + 1
+    if rows.count < 2 * width { rows = [Int](repeating: 0, count: 2 * width) }
+    return rows.withUnsafeMutableBufferPointer { buffer in
+      var previous = 0
+      var current = width
+      for j in 0..<width { buffer[j] = j }
+      for i in 1...a.count {
+        buffer[current] = i
+        var rowMin = i
+        for j in 1...b.count {
+          let substitution = buffer[previous + j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+          let value = min(buffer[previous + j] + 1, buffer[current + j - 1] + 1, substitution)
+          buffer[current + j] = value
+          rowMin = min(rowMin, value)
+        }
+        swap(&previous, &current)
+        if rowMin > limit { return limit + 1 }
       }
-      swap(&previous, &current)
-      if (previous.min() ?? 0) > limit { return limit + 1 }
+      return buffer[previous + b.count]
     }
-    return previous[b.count]
   }
 }

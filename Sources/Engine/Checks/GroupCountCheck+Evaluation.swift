@@ -9,15 +9,19 @@ struct CountTally: Sendable {
 }
 
 extension GroupCountCheck {
-  func tally(_ tally: inout CountTally, record: Record, applies: Truth, predicate truth: Truth) {
+  /// The year a per-year count files the record under, read on the worker.
+  func year(of record: Record) -> Int? {
+    guard case .perYear(let field, _) = bound, case .date(let d)? = record.fields[field]?.value else { return nil }
+    return d.year
+  }
+
+  func tally(_ tally: inout CountTally, id: String, year: Int?, applies: Truth, predicate truth: Truth) {
     guard applies == .yes else { return }
     tally.total += 1
     guard truth == .yes else { return }
     tally.count += 1
-    tally.matching.append(record.id)
-    if case .perYear(let field, _) = bound, case .date(let d)? = record.fields[field]?.value {
-      tally.perYear[d.year, default: 0] += 1
-    }
+    tally.matching.append(id)
+    if let year { tally.perYear[year, default: 0] += 1 }
   }
 
   func decide(_ tally: CountTally, asOf: CalendarDate) -> CheckResult {

@@ -10,13 +10,13 @@ struct ShareTally: Sendable {
 }
 
 extension GroupShareCheck {
-  func tally(_ tally: inout ShareTally, record: Record, applies: Truth, predicate truth: Truth) {
+  func tally(_ tally: inout ShareTally, id: String, applies: Truth, predicate truth: Truth) {
     if case .unknown = applies {
-      tally.undetermined.append(record.id)
+      tally.undetermined.append(id)
       return
     }
     tally.total += 1
-    if truth == .yes { tally.satisfied += 1 } else { tally.failing.append(record.id) }
+    if truth == .yes { tally.satisfied += 1 } else { tally.failing.append(id) }
   }
 
   func decide(_ tally: ShareTally, asOf: CalendarDate) -> CheckResult {

@@ -1,0 +1,221 @@
+import Policies
+import Records
+import YAMLSource
+
+/// The part of a check that needs one record and nothing else, so it runs on the worker
+/// threads that decoded the record. What it cannot decide alone (aggregates, percentiles,
+/// scorecards, duplicate ids) it hands on in the `RecordVerdict` for the `Checker`, which
+/// merges verdicts strictly in input order.
+public struct RecordEvaluator: Sendable {
+  public let policies: [Policy]
+  public let asOf: CalendarDate?
+  /// Keep every rule outcome (for `jiayuan test`), not only the findings.
+  public var keepOutcomes = false
+
+  /// How each rule is decided, worked out once: the hot loop does no dynamic casts.
+  enum Plan: Sendable {
+    case record(any RecordEvaluating)
+    case share(GroupShareCheck, level: String)
+    case count(GroupCountCheck, level: String)
+    case percentile(PercentileCheck)
+    case scorecard(ScorecardCheck)
+    case none
+  }
+
+  /// Per policy, per rule.
+  let plans: [[Plan]]
+  let percentileChecks: [PercentileCheck]
+  /// Rules whose outcome a scorecard refers to.
+  let referencedRules: Set<String>
+  let hasRankings: Bool
+
+  public init(policies: [Policy], asOf: CalendarDate? = nil) {
+    self.policies = policies
+    self.asOf = asOf
+    plans = policies.map { policy in
+      policy.rules.map { rule -> Plan in
+        switch rule.check {
+        case let share as GroupShareCheck: .share(share, level: share.groupBy)
+        case let count as GroupCountCheck: .count(count, level: count.groupBy)
+        case let percentile as PercentileCheck: .percentile(percentile)
+        case let card as ScorecardCheck: .scorecard(card)
+        case let check as any RecordEvaluating: .record(check)
+        default: .none
+        }
+      }
+    }
+    percentileChecks = policies.flatMap { $0.rules.compactMap { $0.check as? PercentileCheck } }
+    var refs = Set<String>()
+    for policy in policies {
+      for rule in policy.rules {
+        if let card = rule.check as? ScorecardCheck {
+          refs.formUnion(card.disqualifiedBy)
+          for item in card.items { if case .rule(let id)? = item.test { refs.insert(id) } }
+        }
+      }
+    }
+    referencedRules = refs
+    hasRankings = percentileChecks.contains { !$0.rankings.isEmpty }
+  }
+
+  /// Everything one record decides alone, in the order a single-threaded run meets it.
+  public func verdict(_ decoded: DecodedRecord) -> RecordVerdict {
+    var verdict = RecordVerdict(decoded: decoded)
+    guard let record = decoded.record else { return verdict }
+    verdict.findings = RecordChecks.check(record)
+    if hasRankings {
+      let city = record.jurisdiction.groupKey(at: "city") ?? record.jurisdiction.province
+      for p in percentileChecks {
+        for ranking in p.rankings {
+          if let v = p.measure(ranking, of: record) { verdict.measures.append((city + "|" + ranking.key, v)) }
+        }
+      }
+    }
+    for (p, policy) in policies.enumerated() where policy.jurisdiction.contains(record.jurisdiction) {
+      verdict.checked = true
+      for (r, rule) in policy.rules.enumerated() { evaluate(rule, plans[p][r], policy: p, index: r, on: record, into: &verdict) }
+    }
+    return verdict
+  }
+
+  private func evaluate(_ rule: Rule, _ plan: Plan, policy p: Int, index r: Int, on record: Record, into verdict: inout RecordVerdict) {
+    let policy = policies[p]
+    let date = asOf ?? record.asOf
+    switch plan {
+    case .share(_, let level), .count(_, let level):
+      vote(rule, plan, policy: p, index: r, on: record, level: level, into: &verdict)
+      return
+    case .none: return
+    default: break
+    }
+    guard date >= policy.effectiveFrom, rule.from.map({ date >= $0 }) ?? true else {
+      settle(rule, policy: policy, .notApplicable, record: record, into: &verdict)
+      return
+    }
+    let applies = rule.applies.map { ExpressionEvaluator(record: record, asOf: date).truth($0.expression) } ?? .yes
+    if applies == .no {
+      settle(rule, policy: policy, .notApplicable, record: record, into: &verdict)
+      return
+    }
+    let context = RecordContext(record: record, asOf: date, policy: policy, rule: rule)
+    switch plan {
+    case .percentile(let percentile):
+      verdict.percentiles.append(
+        PendingRule(rule: rule, record: record.id, origin: record.origin, applies: applies, state: percentile.candidate(record)))
+    case .scorecard(let card):
+      verdict.scores.append(
+        PendingRule(rule: rule, record: record.id, origin: record.origin, applies: applies, state: card.pending(context)))
+    case .record(let check):
+      let result = Self.combine(applies: applies, check.evaluate(context), record: record)
+      settle(rule, policy: policy, result, record: record, into: &verdict)
+    default: break
+    }
+  }
+
+  /// rules.md: an undecidable `applies` gives insufficient only when the check itself
+  /// fails or is unknown; otherwise the rule passes.
+  static func combine(applies: Truth, _ result: CheckResult, record: Record?) -> CheckResult {
+    guard case .unknown(let missing) = applies else { return result }
+    switch result.outcome {
+    case .fail, .insufficient: return .insufficient(missing, range: record?.range(of: missing))
+    default: return result
+    }
+  }
+
+  private func vote(_ rule: Rule, _ plan: Plan, policy p: Int, index r: Int, on record: Record, level: String, into verdict: inout RecordVerdict) {
+    guard let key = record.jurisdiction.groupKey(at: level), let name = record.jurisdiction.name(at: level) else { return }
+    let date = asOf ?? record.asOf
+    let evaluator = ExpressionEvaluator(record: record, asOf: date)
+    let applies = rule.applies.map { evaluator.truth($0.expression) } ?? .yes
+    var predicate = Truth.no
+    var year: Int?
+    if applies != .no {
+      switch plan {
+      case .share(let share, _):
+        predicate = share.predicate.map { evaluator.truth($0.expression) } ?? .no
+      case .count(let count, _):
+        predicate = count.predicate.map { evaluator.truth($0.expression) } ?? .no
+        year = count.year(of: record)
+      default: break
+      }
+    }
+    verdict.votes.append(
+      GroupVote(
+        policy: p, index: r, rule: rule, groupKey: rule.id + "|" + key, level: level, name: name, date: date, applies: applies,
+        predicate: predicate, year: year))
+  }
+
+  func settle(
+    _ rule: Rule, policy: Policy, _ result: CheckResult, record: Record, into verdict: inout RecordVerdict
+  ) {
+    verdict.settled.append(result.outcome)
+    if referencedRules.contains(rule.id) { verdict.referenced.append((rule.id, result.outcome)) }
+    let produced = Self.findings(rule, policy: policy, subject: record.id, result, origin: record.origin, isGroup: false)
+    verdict.findings += produced
+    if keepOutcomes {
+      verdict.outcomes.append(RuleOutcome(rule: rule.id, subject: record.id, outcome: result.outcome, findings: produced))
+    }
+  }
+
+  /// What the user reads of a result: failures, missing data and notices.
+  static func findings(
+    _ rule: Rule, policy: Policy, subject: String, _ result: CheckResult, origin: RecordOrigin, isGroup: Bool
+  ) -> [Finding] {
+    var produced: [Finding] = []
+    for detail in result.details {
+      let outcome: Outcome = detail.isNotice ? .notice : result.outcome
+      guard outcome == .fail || outcome == .insufficient || outcome == .notice else { continue }
+      produced.append(
+        FindingBuilder.finding(
+          rule: rule, policy: policy, subject: subject, outcome: outcome, detail: detail, origin: origin, isGroup: isGroup))
+    }
+    return produced
+  }
+}
+
+/// What one record decided alone, and what it leaves for the end of the run.
+public struct RecordVerdict: Sendable {
+  public var decoded: DecodedRecord
+  /// Built-in record checks, then each settled rule's findings, in rule order.
+  var findings: [Finding] = []
+  /// The outcome of each settled rule, for the summary.
+  var settled: [Outcome] = []
+  /// Outcomes a scorecard refers to.
+  var referenced: [(rule: String, outcome: Outcome)] = []
+  var outcomes: [RuleOutcome] = []
+  /// The record's contribution to each aggregate rule of its policies.
+  var votes: [GroupVote] = []
+  /// Population key and value, per percentile ranking the record can be measured on.
+  var measures: [(key: String, value: Double)] = []
+  var percentiles: [PendingRule<PercentileCandidate>] = []
+  var scores: [PendingRule<PendingScore>] = []
+  /// Some policy's jurisdiction covers the record.
+  var checked = false
+
+  init(decoded: DecodedRecord) { self.decoded = decoded }
+}
+
+/// A record's contribution to one aggregate rule in one group.
+struct GroupVote: Sendable {
+  /// The rule's place in `RecordEvaluator.plans`.
+  var policy: Int
+  var index: Int
+  var rule: Rule
+  var groupKey: String
+  var level: String
+  var name: String
+  var date: CalendarDate
+  var applies: Truth
+  var predicate: Truth
+  /// The year of the counted date, for per-year counts.
+  var year: Int?
+}
+
+/// A rule on a record that is decided only when every record has been read.
+struct PendingRule<State: Sendable>: Sendable {
+  var rule: Rule
+  var record: String
+  var origin: RecordOrigin
+  var applies: Truth
+  var state: State
+}
