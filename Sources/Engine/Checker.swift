@@ -16,7 +16,10 @@ public struct Checker {
   }
 
   public private(set) var summary = RunSummary()
-  public private(set) var findings: [Finding] = []
+  private var store: FindingStore
+  /// The findings in report order, once `finish()` has run.
+  public private(set) var findingList = FindingList([])
+  public var findings: [Finding] { Array(findingList) }
   public private(set) var outcomes: [RuleOutcome] = []
 
   private var firstByID: [String: RecordOrigin] = [:]
@@ -39,11 +42,13 @@ public struct Checker {
   }
 
   public init(policies: [Policy], asOf: CalendarDate? = nil) {
-    evaluator = RecordEvaluator(policies: policies, asOf: asOf)
+    self.init(evaluator: RecordEvaluator(policies: policies, asOf: asOf))
   }
 
-  public init(evaluator: RecordEvaluator) {
+  /// `spillAbove`: findings held in memory before sorted runs go to a temporary file.
+  public init(evaluator: RecordEvaluator, spillAbove: Int? = nil) {
     self.evaluator = evaluator
+    store = FindingStore(spillAbove: spillAbove)
   }
 
   // MARK: - Records
@@ -138,7 +143,7 @@ public struct Checker {
       }
       settle(group.rule, subject: group.subject, result, origin: group.origin, policy: group.policy, isGroup: true)
     }
-    findings.sort(by: Finding.reportOrder)
+    findingList = store.finish()
   }
 
   private func policy(of rule: Rule) -> Policy? { policies.first { $0.id == rule.policy } }
@@ -148,7 +153,7 @@ public struct Checker {
   private mutating func report(_ list: [Finding]) {
     for finding in list {
       summary.count(finding)
-      findings.append(finding)
+      store.append(finding)
     }
   }
 

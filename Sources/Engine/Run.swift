@@ -8,7 +8,8 @@ import YAMLSource
 public enum Run {
   public struct Result: Sendable {
     public var summary: RunSummary
-    public var findings: [Finding]
+    /// In report order; spilled to a temporary file past `spillAbove` findings.
+    public var findings: FindingList
     /// Per input file, in input order: path, records read, SHA-256 of its bytes.
     public var inputs: [(path: String, records: Int, sha256: String)]
   }
@@ -16,6 +17,13 @@ public enum Run {
   /// A YAML file larger than this is read as pieces of `pieceBytes` on several cores.
   static let splitAbove = 2 << 20
   static let pieceBytes = 1 << 20
+  /// Findings held in memory before a sorted run is written to a temporary file (about
+  /// 10 MB of findings): a province-wide run stays within tens of megabytes.
+  /// `JIAYUAN_SPILL_ABOVE` sets it (tests use tiny runs to exercise the merge).
+  public static let spillAbove: Int = {
+    if let text = ProcessInfo.processInfo.environment["JIAYUAN_SPILL_ABOVE"], let n = Int(text), n >= 1 { return n }
+    return 16_384
+  }()
 
   /// Checks `paths` (already expanded by `InputFiles.expand`) in path order. Output is
   /// the same whatever the parallelism: findings are sorted, counts are sums.
@@ -27,20 +35,20 @@ public enum Run {
   /// list and finding is the one a single-threaded run gives.
   public static func check(
     paths: [String], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits = .default,
-    threads: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    threads: Int? = nil, spillAbove: Int? = Run.spillAbove, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(InputError) -> Result {
     try check(
       paths: paths, policies: policies, asOf: asOf, limits: limits, threads: threads, splitAbove: splitAbove,
-      pieceBytes: pieceBytes, progress: progress)
+      pieceBytes: pieceBytes, spillAbove: spillAbove, progress: progress)
   }
 
   /// `check` with the piece sizes given (tests cut files into tiny pieces).
   static func check(
     paths: [String], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits, threads: Int?, splitAbove: Int,
-    pieceBytes: Int, progress: (@Sendable (Int, Int) -> Void)?
+    pieceBytes: Int, spillAbove: Int? = nil, progress: (@Sendable (Int, Int) -> Void)?
   ) throws(InputError) -> Result {
     let evaluator = RecordEvaluator(policies: policies, asOf: asOf)
-    var checker = Checker(evaluator: evaluator)
+    var checker = Checker(evaluator: evaluator, spillAbove: spillAbove)
     var inputs: [(path: String, records: Int, sha256: String)] = []
     let workers = threads ?? Cores.available
     let pool = OrderedPool<Output>(threads: workers > 1 ? workers : 0)
@@ -98,7 +106,7 @@ public enum Run {
       fill()
     }
     checker.finish()
-    return Result(summary: checker.summary, findings: checker.findings, inputs: inputs)
+    return Result(summary: checker.summary, findings: checker.findingList, inputs: inputs)
   }
 
   enum Output: Sendable {

@@ -26,7 +26,8 @@ public struct Baseline: Sendable {
 
   /// What applying a baseline did.
   public struct Outcome: Sendable {
-    public var kept: [Finding]
+    /// The findings still shown, in report order.
+    public var kept: FindingList
     public var suppressed: Int
     /// Waivers past their date: the findings they covered are shown again.
     public var expired: [Entry]
@@ -34,10 +35,10 @@ public struct Baseline: Sendable {
 
   /// Suppresses matching findings. Each baseline entry hides one finding (count-aware);
   /// a waiver hides every finding it matches until `until` (inclusive).
-  public func apply(to findings: [Finding], on date: CalendarDate) -> Outcome {
+  public func apply(to findings: some Sequence<Finding>, on date: CalendarDate, spillAbove: Int? = nil) -> Outcome {
     var remaining: [String: Int] = [:]
     for e in entries where !e.isWaiver { remaining[key(e.rule, e.subject, e.fingerprint), default: 0] += 1 }
-    var kept: [Finding] = []
+    var kept = FindingStore(spillAbove: spillAbove)
     var suppressed = 0
     var expired = Set<Entry>()
     for finding in findings {
@@ -66,7 +67,7 @@ public struct Baseline: Sendable {
       }
       kept.append(shown)
     }
-    return Outcome(kept: kept, suppressed: suppressed, expired: Array(expired))
+    return Outcome(kept: kept.finish(), suppressed: suppressed, expired: Array(expired))
   }
 
   private func key(_ rule: String, _ subject: String?, _ fingerprint: String?) -> String {
@@ -76,24 +77,31 @@ public struct Baseline: Sendable {
   // MARK: - Files
 
   /// The baseline of a run's findings, as YAML a person can read and turn into waivers.
-  public static func write(_ findings: [Finding]) -> String {
-    var out = """
+  public static func write(_ findings: some Sequence<Finding>) -> String {
+    var sink = StringSink()
+    write(findings, to: &sink)
+    return sink.text
+  }
+
+  public static func write<Sink: ReportSink>(_ findings: some Sequence<Finding>, to sink: inout Sink) {
+    sink.write(
+      """
       # jiayuan baseline: findings known when it was written. `jiayuan check --baseline FILE`
       # hides them; new findings still fail. Move an entry to `waivers:` with reason,
       # approved_by and until to make it a dated, approved exception.
       format: \(format)
       findings:
 
-      """
-    if findings.isEmpty { out += "  []\n" }
+      """)
+    var none = true
     for f in findings {
-      out += "  - rule: \(f.rule)\n"
-      out += "    subject: \(quote(f.subject))\n"
-      out += "    fingerprint: \(SARIFReporter.fingerprint(f))\n"
-      out += "    # \(f.file):\(f.range.start.line): \(f.message.zh.replacingNewlines)\n"
+      none = false
+      sink.write(
+        "  - rule: \(f.rule)\n    subject: \(quote(f.subject))\n    fingerprint: \(SARIFReporter.fingerprint(f))\n"
+          + "    # \(f.file):\(f.range.start.line): \(f.message.zh.replacingNewlines)\n")
     }
-    out += "waivers: []\n"
-    return out
+    if none { sink.write("  []\n") }
+    sink.write("waivers: []\n")
   }
 
   private static func quote(_ s: String) -> String { JSONWriter.quote(s) }

@@ -5,7 +5,7 @@ import Records
 /// with `,` `"` CR or LF quoted, quotes doubled), with a UTF-8 byte-order mark first so
 /// Excel opens the Chinese text as UTF-8. Text that Excel would read as a formula
 /// (starting with `=` `+` `-` `@`, tab or CR) gets a leading `'`.
-public enum CSVReporter: Reporter {
+public enum CSVReporter: StreamingReporter {
   public static let identifier = "csv"
   public static let description = "CSV（每条发现一行，带 BOM 以便 Excel 打开）/ CSV, one row per finding (with a BOM for Excel)"
 
@@ -14,8 +14,8 @@ public enum CSVReporter: Reporter {
     "missing", "gap", "deadline", "citation",
   ]
 
-  public static func generate(_ report: RunReport) -> String {
-    var out = "\u{FEFF}" + header.joined(separator: ",") + "\r\n"
+  public static func write<Sink: ReportSink>(_ report: RunReport, to out: inout Sink) {
+    out.write("\u{FEFF}" + header.joined(separator: ",") + "\r\n")
     for f in report.findings {
       let start = f.range.start
       let citation = f.citation.map { "\($0.document) \($0.clause)" }
@@ -25,9 +25,8 @@ public enum CSVReporter: Reporter {
         text(f.message.text(report.language)), text(f.expected), text(f.actual), text(f.missing),
         f.gap.map(String.init) ?? "", text(f.deadline), text(citation),
       ]
-      out += row.joined(separator: ",") + "\r\n"
+      out.write(row.joined(separator: ",") + "\r\n")
     }
-    return out
   }
 
   /// A text cell: defused against formula evaluation, then quoted when needed.

@@ -4,12 +4,11 @@ import Records
 /// `--format github`: GitHub Actions workflow commands, one annotation per finding:
 /// `::error file=F,line=L,col=C,title=RULE::message` (`::warning`, `::notice` for info).
 /// The message carries the details on further lines (expected and actual, gap, source).
-public enum GitHubReporter: Reporter {
+public enum GitHubReporter: StreamingReporter {
   public static let identifier = "github"
   public static let description = "GitHub Actions 注释 / GitHub Actions workflow annotations"
 
-  public static func generate(_ report: RunReport) -> String {
-    var out = ""
+  public static func write<Sink: ReportSink>(_ report: RunReport, to out: inout Sink) {
     for f in report.findings {
       let command =
         switch f.severity {
@@ -26,9 +25,8 @@ public enum GitHubReporter: Reporter {
       properties.append("title=" + escapeProperty(f.rule))
       var lines = [f.message.text(report.language)]
       lines += JUnitReporter.details(f, report.language).dropFirst().map { String($0.drop(while: { $0 == " " })) }
-      out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(lines.joined(separator: "\n")))\n"
+      out.write("::\(command) \(properties.joined(separator: ","))::\(escapeData(lines.joined(separator: "\n")))\n")
     }
-    return out
   }
 
   /// Message data: `%`, CR and LF (the runner's `escapeData`).

@@ -27,7 +27,9 @@ enum HTMLCharts {
   }
 
   /// Counts `items` into bars by `key`, the biggest bar first (ties by key).
-  static func bars<T>(_ items: [T], key: (T) -> (key: String, label: String, detail: String), severity: (T) -> Severity) -> [Bar] {
+  static func bars<Items: Sequence>(
+    _ items: Items, key: (Items.Element) -> (key: String, label: String, detail: String), severity: (Items.Element) -> Severity
+  ) -> [Bar] {
     var byKey: [String: Bar] = [:]
     for item in items {
       let k = key(item)

@@ -2,11 +2,14 @@ import Engine
 import Records
 
 /// `--format json`: the shape of cli.md, keys in a fixed order.
-public enum JSONReporter: Reporter {
+public enum JSONReporter: StreamingReporter {
   public static let identifier = "json"
   public static let description = "JSON（cli.md 规定的结构）/ JSON in the shape of cli.md"
 
-  public static func generate(_ report: RunReport) -> String {
+  /// Stands for the findings array while the rest of the document is rendered.
+  static let findingsHole = "\u{0}jiayuan-findings\u{0}"
+
+  public static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
     typealias V = JSONWriter.Value
     let s = report.summary
     let outcomes: [(String, V)] = [
@@ -36,9 +39,13 @@ public enum JSONReporter: Reporter {
       ("policies", .array(policies)),
       ("inputs", .array(inputs)),
       ("summary", summary),
-      ("findings", .array(report.findings.map { finding($0, report.language) })),
+      ("findings", .string(findingsHole)),
     ])
-    return JSONWriter.render(root) + "\n"
+    guard let (head, tail, indent) = JSONWriter.renderAround(root, hole: findingsHole) else { return }
+    sink.write(bytes: head)
+    JSONWriter.streamArray(report.findings, indent: indent, to: &sink) { finding($0, report.language) }
+    sink.write(bytes: tail)
+    sink.write("\n")
   }
 
   static func finding(_ f: Finding, _ language: Language) -> JSONWriter.Value {

@@ -78,6 +78,46 @@ public struct JSONWriter {
     out.append(UInt8(ascii: "\""))
   }
 
+  /// Renders `root` with one array left open for streaming: `hole` marks it. Gives the
+  /// text before the array, the text after it, and the array's indent, so that
+  /// `head + streamed array + tail` is exactly what `render` gives with the array inline.
+  static func renderAround(_ root: Value, hole: String) -> (head: [UInt8], tail: [UInt8], indent: Int)? {
+    var out: [UInt8] = []
+    write(root, indent: 0, into: &out)
+    var marker: [UInt8] = []
+    appendQuoted(hole, to: &marker)
+    guard let at = out.firstRange(of: marker) else { return nil }
+    let head = Array(out[..<at.lowerBound])
+    let lineStart = head.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+    let spaces = head[lineStart...].prefix { $0 == 0x20 }.count
+    return (head, Array(out[at.upperBound...]), spaces / 2)
+  }
+
+  /// Writes an array at `indent` one item at a time, formatted as `render` formats it.
+  static func streamArray<Items: Sequence, Sink: ReportSink>(
+    _ items: Items, indent: Int, to sink: inout Sink, item render: (Items.Element) -> Value
+  ) {
+    var first = true
+    var out: [UInt8] = []
+    for element in items {
+      out.removeAll(keepingCapacity: true)
+      out += (first ? "[\n" : ",\n").utf8
+      first = false
+      for _ in 0..<(2 * (indent + 1)) { out.append(0x20) }
+      write(render(element), indent: indent + 1, into: &out)
+      sink.write(bytes: out)
+    }
+    if first {
+      sink.write("[]")
+      return
+    }
+    out.removeAll(keepingCapacity: true)
+    out.append(0x0A)
+    for _ in 0..<(2 * indent) { out.append(0x20) }
+    out.append(UInt8(ascii: "]"))
+    sink.write(bytes: out)
+  }
+
   public static func quote(_ s: String) -> String {
     var out: [UInt8] = []
     appendQuoted(s, to: &out)

@@ -24,11 +24,13 @@ public struct RunReport: Sendable {
   public var policies: [Policy]
   public var inputs: [InputSummary]
   public var summary: RunSummary
-  public var findings: [Finding]
+  /// In report order; for a large run, merged from disk on each pass.
+  public var findings: FindingList
   public var language: Language
 
   public init(
-    asOf: CalendarDate?, policies: [Policy], inputs: [InputSummary], summary: RunSummary, findings: [Finding], language: Language
+    asOf: CalendarDate?, policies: [Policy], inputs: [InputSummary], summary: RunSummary, findings: FindingList,
+    language: Language
   ) {
     self.asOf = asOf
     self.policies = policies
@@ -36,6 +38,13 @@ public struct RunReport: Sendable {
     self.summary = summary
     self.findings = findings
     self.language = language
+  }
+
+  public init(
+    asOf: CalendarDate?, policies: [Policy], inputs: [InputSummary], summary: RunSummary, findings: [Finding], language: Language
+  ) {
+    self.init(
+      asOf: asOf, policies: policies, inputs: inputs, summary: summary, findings: FindingList(findings), language: language)
   }
 
   /// Every rule that could appear: the built-in checks and the policies' rules.
@@ -85,4 +94,22 @@ public protocol Reporter: Sendable {
   static var identifier: String { get }
   static var description: String { get }
   static func generate(_ report: RunReport) -> String
+  /// Writes the report piece by piece. The formats a bulk run uses (text, json, sarif,
+  /// csv, github) stream finding by finding; the others write `generate`'s text.
+  static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink)
+}
+
+extension Reporter {
+  public static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) { sink.write(generate(report)) }
+}
+
+/// A streaming reporter's whole output as one string.
+protocol StreamingReporter: Reporter {}
+
+extension StreamingReporter {
+  public static func generate(_ report: RunReport) -> String {
+    var sink = StringSink()
+    write(report, to: &sink)
+    return sink.text
+  }
 }

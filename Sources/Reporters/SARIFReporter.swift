@@ -5,7 +5,7 @@ import Records
 /// Every rule that could fire is in `tool.driver.rules` with its help and citation; each
 /// finding is a result located by line and column (Unicode code points, 1-based), with a
 /// line-independent fingerprint so a moved record keeps its identity.
-public enum SARIFReporter: Reporter {
+public enum SARIFReporter: StreamingReporter {
   public static let identifier = "sarif"
   public static let description = "SARIF 2.1.0（代码扫描平台）/ SARIF 2.1.0 for code-scanning tools"
 
@@ -13,20 +13,20 @@ public enum SARIFReporter: Reporter {
   public static let informationURI = "https://github.com/jiayuan/jiayuan"
   public static let fingerprintKey = "jiayuan/v1"
 
-  public static func generate(_ report: RunReport) -> String {
+  public static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
     typealias V = JSONWriter.Value
     let language = report.language
     var rules = report.rules
     // A finding of a rule no policy lists (should not happen) still gets a descriptor,
     // so every result's ruleIndex points somewhere.
-    for f in report.findings where index(of: f, in: rules) == nil {
+    let listed = Set(rules.map(\.id))
+    for id in report.findings.ruleIDs.sorted() where !listed.contains(id) {
       rules.append(
         RuleInfo(
-          id: f.rule, policy: f.policy, severity: f.severity, title: LocalizedText(zh: f.rule, en: f.rule),
-          citation: f.citation, help: LocalizedText(zh: "", en: ""), scope: "record"))
+          id: id, policy: nil, severity: .error, title: LocalizedText(zh: id, en: id), citation: nil,
+          help: LocalizedText(zh: "", en: ""), scope: "record"))
     }
     let descriptors: [V] = rules.map { descriptor($0, language) }
-    let results: [V] = report.findings.map { result($0, ruleIndex: index(of: $0, in: rules), language) }
     let driver: V = .object([
       ("name", .string(RunReport.toolName)),
       ("version", .string(RunReport.toolVersion)),
@@ -43,7 +43,7 @@ public enum SARIFReporter: Reporter {
       ("invocations", .array([.object([("executionSuccessful", .bool(true))])])),
       ("language", .string(language == .zh ? "zh-CN" : "en-US")),
       ("columnKind", .string("unicodeCodePoints")),
-      ("results", .array(results)),
+      ("results", .string(JSONReporter.findingsHole)),
       ("properties", .object(runProperties)),
     ])
     let root: V = .object([
@@ -51,7 +51,20 @@ public enum SARIFReporter: Reporter {
       ("version", .string("2.1.0")),
       ("runs", .array([run])),
     ])
-    return JSONWriter.render(root) + "\n"
+    guard let (head, tail, indent) = JSONWriter.renderAround(root, hole: JSONReporter.findingsHole) else { return }
+    sink.write(bytes: head)
+    // Looked up per finding: by policy and id, else by id (a built-in REC- rule).
+    var byPolicy: [String: Int] = [:]
+    var byID: [String: Int] = [:]
+    for (i, rule) in rules.enumerated() {
+      if byPolicy[(rule.policy ?? "") + "\u{1F}" + rule.id] == nil { byPolicy[(rule.policy ?? "") + "\u{1F}" + rule.id] = i }
+      if byID[rule.id] == nil { byID[rule.id] = i }
+    }
+    JSONWriter.streamArray(report.findings, indent: indent, to: &sink) { f in
+      result(f, ruleIndex: byPolicy[(f.policy ?? "") + "\u{1F}" + f.rule] ?? byID[f.rule], language)
+    }
+    sink.write(bytes: tail)
+    sink.write("\n")
   }
 
   /// Stable across line moves and runs: the rule, the subject, the period and the

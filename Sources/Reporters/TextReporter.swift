@@ -3,68 +3,104 @@ import Records
 
 /// `--format text`: compiler-style lines grouped by file and record, the clause and the
 /// fix under each finding, one verdict line last. Colour only when asked (a terminal).
-public enum TextReporter: Reporter {
+public enum TextReporter: StreamingReporter {
   public static let identifier = "text"
   public static let description = "文本（默认，类似编译器输出）/ compiler-style text (default)"
 
-  public static func generate(_ report: RunReport) -> String { generate(report, color: false) }
+  public static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
+    write(report, color: false, to: &sink)
+  }
 
   public static func generate(_ report: RunReport, color: Bool) -> String {
+    var sink = StringSink()
+    write(report, color: color, to: &sink)
+    return sink.text
+  }
+
+  public static func write<Sink: ReportSink>(_ report: RunReport, color: Bool, to sink: inout Sink) {
+    var grouping = RecordGrouping()
+    var lastGroup = ""
+    for f in report.findings {
+      for g in grouping.add(f) { write(g, report, color: color, lastGroup: &lastGroup, to: &sink) }
+    }
+    for g in grouping.flush() { write(g, report, color: color, lastGroup: &lastGroup, to: &sink) }
+    var out = ""
+    if !report.findings.isEmpty { out += "\n" }
+    out += summaryLine(report)
+    sink.write(out)
+  }
+
+  /// One finding, under a header when it starts a new record or group.
+  private static func write<Sink: ReportSink>(
+    _ f: Finding, _ report: RunReport, color: Bool, lastGroup: inout String, to sink: inout Sink
+  ) {
     let zh = report.language == .zh
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
     var out = ""
-    var lastGroup = ""
-    for f in groupedByRecord(report.findings) {
-      let group = "\(f.file) · \(f.subject)"
-      if group != lastGroup {
-        if !lastGroup.isEmpty { out += "\n" }
-        out += paint("== \(f.subject) (\(f.file))", "1") + "\n"
-        lastGroup = group
-      }
-      let severityWord: String =
-        switch f.severity {
-        case .error: paint(zh ? "错误" : "error", "31;1")
-        case .warning: paint(zh ? "警告" : "warning", "33;1")
-        case .info: paint(zh ? "提示" : "note", "36;1")
-        }
-      // Machine-readable severity stays in English so editors can parse the line.
-      let keyword = f.severity == .info ? "note" : f.severity.rawValue
-      out += "\(f.file):\(f.range.start.line):\(f.range.start.column): \(keyword): \(f.message.text(report.language)) [\(f.rule)]"
-      out += zh ? "  (\(severityWord))\n" : "\n"
-      if let expected = f.expected, let actual = f.actual, f.outcome == .fail {
-        out += "    " + (zh ? "要求 \(expected)，实际 \(actual)" : "expected \(expected), actual \(actual)") + "\n"
-      }
-      if let gap = f.gap, f.outcome == .fail {
-        out += "    " + (zh ? "差距：\(gap) 个小区" : "gap: \(gap) communities") + "\n"
-      }
-      if let failing = f.failingRecords, !failing.isEmpty, f.outcome == .fail {
-        let shown = failing.prefix(10).joined(separator: ", ") + (failing.count > 10 ? " …(+\(failing.count - 10))" : "")
-        out += "    " + (zh ? "未达标小区：" : "failing: ") + shown + "\n"
-      }
-      for note in f.notes { out += "    · \(note.text(report.language))\n" }
-      if let c = f.citation, f.policy != nil {
-        out += "    " + (zh ? "依据：" : "source: ") + "\(c.document) \(c.clause)"
-        if let t = c.text { out += " “\(t)”" }
-        out += "\n"
-      }
-      if let fix = f.fix { out += "    " + (zh ? "整改：" : "fix: ") + fix.text(report.language) + "\n" }
+    let group = "\(f.file) · \(f.subject)"
+    if group != lastGroup {
+      if !lastGroup.isEmpty { out += "\n" }
+      out += paint("== \(f.subject) (\(f.file))", "1") + "\n"
+      lastGroup = group
     }
-    if !report.findings.isEmpty { out += "\n" }
-    out += summaryLine(report)
-    return out
+    let severityWord: String =
+      switch f.severity {
+      case .error: paint(zh ? "错误" : "error", "31;1")
+      case .warning: paint(zh ? "警告" : "warning", "33;1")
+      case .info: paint(zh ? "提示" : "note", "36;1")
+      }
+    // Machine-readable severity stays in English so editors can parse the line.
+    let keyword = f.severity == .info ? "note" : f.severity.rawValue
+    out += "\(f.file):\(f.range.start.line):\(f.range.start.column): \(keyword): \(f.message.text(report.language)) [\(f.rule)]"
+    out += zh ? "  (\(severityWord))\n" : "\n"
+    if let expected = f.expected, let actual = f.actual, f.outcome == .fail {
+      out += "    " + (zh ? "要求 \(expected)，实际 \(actual)" : "expected \(expected), actual \(actual)") + "\n"
+    }
+    if let gap = f.gap, f.outcome == .fail {
+      out += "    " + (zh ? "差距：\(gap) 个小区" : "gap: \(gap) communities") + "\n"
+    }
+    if let failing = f.failingRecords, !failing.isEmpty, f.outcome == .fail {
+      let shown = failing.prefix(10).joined(separator: ", ") + (failing.count > 10 ? " …(+\(failing.count - 10))" : "")
+      out += "    " + (zh ? "未达标小区：" : "failing: ") + shown + "\n"
+    }
+    for note in f.notes { out += "    · \(note.text(report.language))\n" }
+    if let c = f.citation, f.policy != nil {
+      out += "    " + (zh ? "依据：" : "source: ") + "\(c.document) \(c.clause)"
+      if let t = c.text { out += " “\(t)”" }
+      out += "\n"
+    }
+    if let fix = f.fix { out += "    " + (zh ? "整改：" : "fix: ") + fix.text(report.language) + "\n" }
+    sink.write(out)
   }
 
   /// Findings of one file and subject together, in order of first appearance, so a
-  /// reader sees each record (or group) once.
-  static func groupedByRecord(_ findings: [Finding]) -> [Finding] {
-    var order: [String] = []
-    var groups: [String: [Finding]] = [:]
-    for f in findings {
-      let key = f.file + "\u{0}" + f.subject
-      if groups[key] == nil { order.append(key) }
-      groups[key, default: []].append(f)
+  /// reader sees each record (or group) once. Findings come sorted by file and position,
+  /// so a file's findings are held until the next file starts, or `window` of them (a
+  /// huge single file then shows a record that straddles the window under two headers).
+  struct RecordGrouping {
+    static let window = 4096
+    private var file: String?
+    private var order: [String] = []
+    private var groups: [String: [Finding]] = [:]
+    private var held = 0
+
+    mutating func add(_ f: Finding) -> [Finding] {
+      var out: [Finding] = []
+      if f.file != file || held >= Self.window { out = flush() }
+      file = f.file
+      if groups[f.subject] == nil { order.append(f.subject) }
+      groups[f.subject, default: []].append(f)
+      held += 1
+      return out
     }
-    return order.flatMap { groups[$0] ?? [] }
+
+    mutating func flush() -> [Finding] {
+      let out = order.flatMap { groups[$0] ?? [] }
+      order.removeAll(keepingCapacity: true)
+      groups.removeAll(keepingCapacity: true)
+      held = 0
+      return out
+    }
   }
 
   public static func summaryLine(_ report: RunReport) -> String {

@@ -83,7 +83,7 @@ extension Jiayuan {
       progress.finish()
       let inputs = result.inputs.map { InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256) }
       // The baseline keeps every finding, unfiltered, as SwiftLint's does.
-      if let writeBaseline { try writeAtomically(Baseline.write(result.findings), to: writeBaseline) }
+      if let writeBaseline { try writeAtomically(to: writeBaseline) { Baseline.write(result.findings, to: &$0) } }
       var findings = result.findings
       var summary = result.summary
       if !noWaivers {
@@ -96,12 +96,13 @@ extension Jiayuan {
           }
         }
         if !entries.isEmpty {
-          let applied = Baseline(entries: entries).apply(to: findings, on: date ?? CalendarDate.today)
+          let applied = Baseline(entries: entries).apply(to: findings, on: date ?? CalendarDate.today, spillAbove: Run.spillAbove)
+          try checkRead(findings)
           findings = applied.kept
           summary.suppressed = applied.suppressed
-          summary.errors = findings.filter { $0.severity == .error }.count
-          summary.warnings = findings.filter { $0.severity == .warning }.count
-          summary.info = findings.filter { $0.severity == .info }.count
+          summary.errors = findings.count(of: .error)
+          summary.warnings = findings.count(of: .warning)
+          summary.info = findings.count(of: .info)
         }
       }
       let report = RunReport(
@@ -111,19 +112,32 @@ extension Jiayuan {
       return exitStatus(report)
     }
 
+    /// Each format is written finding by finding: to its `--output` file (atomically),
+    /// or to standard output.
     private func emit(_ report: RunReport) throws {
       let chosen = formats.isEmpty ? ["text"] : formats
       for (i, format) in chosen.enumerated() {
         guard let reporter = ReporterList.named(format) else { continue }
         let isTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         if i < outputs.count {
-          try writeAtomically(reporter == TextReporter.self ? TextReporter.generate(report, color: false) : reporter.generate(report), to: outputs[i])
-        } else if reporter == TextReporter.self {
-          FileHandle.standardOutput.write(Data(TextReporter.generate(report, color: isTerminal).utf8))
+          try writeAtomically(to: outputs[i]) { reporter.write(report, to: &$0) }
         } else {
-          FileHandle.standardOutput.write(Data(reporter.generate(report).utf8))
+          var sink = FileSink(fd: STDOUT_FILENO)
+          if reporter == TextReporter.self {
+            TextReporter.write(report, color: isTerminal, to: &sink)
+          } else {
+            reporter.write(report, to: &sink)
+          }
+          if let failure = sink.flush() { throw ToolError("cannot write standard output: \(String(cString: strerror(failure)))") }
         }
+        try checkRead(report.findings)
       }
+    }
+
+    /// Findings spilled to disk that could not be read back make any report written
+    /// from them incomplete: that is a failed run, never a quiet short report.
+    private func checkRead(_ findings: FindingList) throws {
+      if findings.readFailed { throw ToolError("the temporary findings file could not be read back; the report is incomplete") }
     }
 
     private func exitStatus(_ report: RunReport) -> Int32 {

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Policies
 import Records
+import Reporters
 
 /// Flags shared by the commands that load policies.
 struct PolicyOptions: ParsableArguments {
@@ -118,14 +119,24 @@ func parseDate(_ text: String?) throws -> CalendarDate? {
 
 /// Writes output whole or not at all: a temporary file beside the target, then rename.
 func writeAtomically(_ text: String, to path: String) throws {
+  try writeAtomically(to: path) { $0.write(text) }
+}
+
+/// Writes through `body` into `.NAME.PID.tmp` beside `path`, then renames it over `path`:
+/// readers see the old file or the whole new one, never a half-written report.
+func writeAtomically(to path: String, _ body: (inout FileSink) -> Void) throws {
   let url = URL(fileURLWithPath: path)
   let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
   removeStaleTemporaries(beside: url)
-  do {
-    try Data(text.utf8).write(to: temporary)
-  } catch {
+  let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+  guard fd >= 0 else { throw ToolError("cannot write \(path): \(String(cString: strerror(errno)))") }
+  var sink = FileSink(fd: fd)
+  body(&sink)
+  let failure = sink.flush()
+  close(fd)
+  if let failure {
     try? FileManager.default.removeItem(at: temporary)
-    throw ToolError("cannot write \(path): \(error.localizedDescription)")
+    throw ToolError("cannot write \(path): \(String(cString: strerror(failure)))")
   }
   // rename(2) replaces an existing file atomically; Foundation's replaceItemAt fails on
   // Linux when the target exists and loses it.

@@ -1,0 +1,300 @@
+import Foundation
+import Records
+
+/// Collects a run's findings and gives them back in report order. A regulator's run over
+/// a province yields millions of findings; past `spillAbove` the store sorts what it holds
+/// and writes it to a temporary file as one run, and reading merges the runs, so memory
+/// stays bounded by the run size whatever the number of records. The order is the one a
+/// stable sort of all findings in the order they were added gives.
+public struct FindingStore {
+  /// Findings held in memory before a run is spilled; nil never spills.
+  public let spillAbove: Int?
+  private var buffer: [Finding] = []
+  private var spill: SpillFile?
+  private var runs: [Range<Int>] = []
+  private var spillFailed = false
+  public private(set) var count = 0
+  /// Every rule id added (SARIF lists a descriptor for each without a pass over findings).
+  public private(set) var ruleIDs: Set<String> = []
+  private var bySeverity: [Severity: Int] = [:]
+
+  public init(spillAbove: Int? = nil) {
+    self.spillAbove = spillAbove.map { max(1, $0) }
+  }
+
+  public mutating func append(_ finding: Finding) {
+    count += 1
+    ruleIDs.insert(finding.rule)
+    bySeverity[finding.severity, default: 0] += 1
+    buffer.append(finding)
+    if let spillAbove, !spillFailed, buffer.count >= spillAbove { spillBuffer() }
+  }
+
+  /// The findings in report order; the store is spent.
+  public mutating func finish() -> FindingList {
+    buffer.sort(by: Finding.reportOrder)
+    guard let spill, !runs.isEmpty else { return FindingList(memory: buffer, ruleIDs: ruleIDs, bySeverity: bySeverity) }
+    if !buffer.isEmpty { spillBuffer(sorted: true) }
+    // A write that failed part-way leaves the tail in memory as one more run.
+    return FindingList(
+      spill: spill, runs: runs, tail: buffer, count: count, ruleIDs: ruleIDs, bySeverity: bySeverity)
+  }
+
+  private mutating func spillBuffer(sorted: Bool = false) {
+    if !sorted { buffer.sort(by: Finding.reportOrder) }
+    if spill == nil { spill = SpillFile.create() }
+    guard let spill else {
+      spillFailed = true  // no temporary file: keep everything in memory, as small runs do
+      return
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(buffer.count * 512)
+    var encoded: [UInt8] = []
+    for finding in buffer {
+      encoded.removeAll(keepingCapacity: true)
+      FindingCodec.encode(finding, into: &encoded)
+      var length = UInt32(encoded.count)
+      withUnsafeBytes(of: &length) { bytes.append(contentsOf: $0) }
+      bytes.append(contentsOf: encoded)
+    }
+    guard let range = spill.append(bytes) else {
+      spillFailed = true  // disk full: the rest stays in memory
+      return
+    }
+    runs.append(range)
+    buffer.removeAll(keepingCapacity: true)
+  }
+}
+
+/// An unlinked temporary file: it disappears when the process ends, however it ends.
+final class SpillFile: @unchecked Sendable {
+  // Written only by the store before any `FindingList` exists; read with pread(2), which
+  // shares no file offset, so concurrent readers are safe.
+  private let fd: Int32
+  private var size = 0
+  private(set) var readFailed = false
+
+  private init(fd: Int32) { self.fd = fd }
+
+  static func create() -> SpillFile? {
+    let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var template = Array((directory + "/jiayuan-findings-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+    guard fd >= 0 else { return nil }
+    template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+    return SpillFile(fd: fd)
+  }
+
+  deinit { close(fd) }
+
+  /// A run that ends early or does not decode: the list read is incomplete.
+  func markFailed() { readFailed = true }
+
+  func append(_ bytes: [UInt8]) -> Range<Int>? {
+    let start = size
+    var written = 0
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { raw in
+        raw.baseAddress.map { pwrite(fd, $0 + written, raw.count - written, off_t(start + written)) } ?? -1
+      }
+      guard n > 0 else { return nil }
+      written += n
+    }
+    size += bytes.count
+    return start..<size
+  }
+
+  /// Reads up to `count` bytes at `offset` into `buffer`; a failure is remembered.
+  func read(into buffer: inout [UInt8], at offset: Int, count: Int) -> Int {
+    let start = buffer.count
+    buffer.append(contentsOf: repeatElement(0, count: count))
+    var got = 0
+    while got < count {
+      let n = buffer.withUnsafeMutableBytes { raw in
+        raw.baseAddress.map { pread(fd, $0 + start + got, count - got, off_t(offset + got)) } ?? -1
+      }
+      if n < 0 { readFailed = true }
+      guard n > 0 else { break }
+      got += n
+    }
+    buffer.removeLast(count - got)
+    return got
+  }
+}
+
+/// A run's findings in report order, for reporters: in memory, or merged from spilled
+/// runs on each pass (a reporter may read it more than once).
+public struct FindingList: Sequence, Sendable {
+  private enum Source: Sendable {
+    case memory([Finding])
+    case spilled(SpillFile, runs: [Range<Int>], tail: [Finding])
+  }
+
+  private let source: Source
+  public let count: Int
+  public let ruleIDs: Set<String>
+  private let bySeverity: [Severity: Int]
+
+  init(memory: [Finding], ruleIDs: Set<String>, bySeverity: [Severity: Int]) {
+    source = .memory(memory)
+    count = memory.count
+    self.ruleIDs = ruleIDs
+    self.bySeverity = bySeverity
+  }
+
+  init(spill: SpillFile, runs: [Range<Int>], tail: [Finding], count: Int, ruleIDs: Set<String>, bySeverity: [Severity: Int]) {
+    source = .spilled(spill, runs: runs, tail: tail)
+    self.count = count
+    self.ruleIDs = ruleIDs
+    self.bySeverity = bySeverity
+  }
+
+  /// Findings already in memory and in the order given (tests, small reports).
+  public init(_ findings: [Finding]) {
+    var bySeverity: [Severity: Int] = [:]
+    for f in findings { bySeverity[f.severity, default: 0] += 1 }
+    self.init(memory: findings, ruleIDs: Set(findings.map(\.rule)), bySeverity: bySeverity)
+  }
+
+  public var isEmpty: Bool { count == 0 }
+
+  /// How many findings have this severity, without reading them back.
+  public func count(of severity: Severity) -> Int { bySeverity[severity] ?? 0 }
+
+  /// Whether reading the spilled runs back failed (an I/O error): the caller must not
+  /// trust a report written from this list.
+  public var readFailed: Bool {
+    if case .spilled(let file, _, _) = source { return file.readFailed }
+    return false
+  }
+
+  public func makeIterator() -> Iterator {
+    switch source {
+    case .memory(let list): Iterator(memory: list)
+    case .spilled(let file, let runs, let tail): Iterator(file: file, runs: runs, tail: tail)
+    }
+  }
+
+  public struct Iterator: IteratorProtocol {
+    private var memory: IndexingIterator<[Finding]>?
+    private var readers: [RunReader] = []
+    /// Min-heap of (finding, reader index): report order, then earlier run first.
+    private var heap: [(Finding, Int)] = []
+
+    init(memory list: [Finding]) { memory = list.makeIterator() }
+
+    init(file: SpillFile, runs: [Range<Int>], tail: [Finding]) {
+      readers = runs.map { RunReader(file: file, range: $0) }
+      if !tail.isEmpty { readers.append(RunReader(memory: tail)) }
+      for i in readers.indices {
+        if let f = readers[i].next() { push((f, i)) }
+      }
+    }
+
+    public mutating func next() -> Finding? {
+      if memory != nil { return memory?.next() }
+      guard let (top, i) = popMin() else { return nil }
+      if let f = readers[i].next() { push((f, i)) }
+      return top
+    }
+
+    private static func before(_ a: (Finding, Int), _ b: (Finding, Int)) -> Bool {
+      if Finding.reportOrder(a.0, b.0) { return true }
+      if Finding.reportOrder(b.0, a.0) { return false }
+      return a.1 < b.1
+    }
+
+    private mutating func push(_ item: (Finding, Int)) {
+      heap.append(item)
+      var child = heap.count - 1
+      while child > 0 {
+        let parent = (child - 1) / 2
+        guard Self.before(heap[child], heap[parent]) else { break }
+        heap.swapAt(child, parent)
+        child = parent
+      }
+    }
+
+    private mutating func popMin() -> (Finding, Int)? {
+      guard !heap.isEmpty else { return nil }
+      heap.swapAt(0, heap.count - 1)
+      let top = heap.removeLast()
+      var parent = 0
+      while true {
+        let left = 2 * parent + 1
+        let right = left + 1
+        var smallest = parent
+        if left < heap.count, Self.before(heap[left], heap[smallest]) { smallest = left }
+        if right < heap.count, Self.before(heap[right], heap[smallest]) { smallest = right }
+        if smallest == parent { break }
+        heap.swapAt(parent, smallest)
+        parent = smallest
+      }
+      return top
+    }
+  }
+}
+
+/// Reads one spilled run a block at a time (or the in-memory tail).
+struct RunReader {
+  static let blockBytes = 32 << 10
+  private let file: SpillFile?
+  private var offset: Int
+  private let end: Int
+  private var buffer: [UInt8] = []
+  private var position = 0
+  private var tail: IndexingIterator<[Finding]>?
+
+  init(file: SpillFile, range: Range<Int>) {
+    self.file = file
+    offset = range.lowerBound
+    end = range.upperBound
+  }
+
+  init(memory: [Finding]) {
+    file = nil
+    offset = 0
+    end = 0
+    tail = memory.makeIterator()
+  }
+
+  mutating func next() -> Finding? {
+    if tail != nil { return tail?.next() }
+    guard fill(4) else {
+      if offset < end || position < buffer.count { file?.markFailed() }
+      return nil
+    }
+    var length: UInt32 = 0
+    withUnsafeMutableBytes(of: &length) { raw in
+      for k in 0..<4 { raw[k] = buffer[position + k] }
+    }
+    position += 4
+    guard fill(Int(length)) else {
+      file?.markFailed()
+      return nil
+    }
+    let finding = buffer.withUnsafeBufferPointer { all in
+      var reader = FindingCodec.Reader(UnsafeBufferPointer(rebasing: all[position..<position + Int(length)]))
+      return reader.finding()
+    }
+    position += Int(length)
+    if finding == nil { file?.markFailed() }
+    return finding
+  }
+
+  /// Makes `count` unread bytes available; false at the end of the run or on a read error.
+  private mutating func fill(_ count: Int) -> Bool {
+    while buffer.count - position < count {
+      guard let file, offset < end else { return false }
+      if position > 0 {
+        buffer.removeFirst(position)
+        position = 0
+      }
+      let want = min(max(Self.blockBytes, count - buffer.count), end - offset)
+      let got = file.read(into: &buffer, at: offset, count: want)
+      guard got > 0 else { return false }
+      offset += got
+    }
+    return true
+  }
+}

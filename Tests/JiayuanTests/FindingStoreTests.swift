@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import YAMLSource
+
+@testable import Engine
+@testable import Records
+
+/// A province-wide run keeps its findings in sorted runs on disk: what comes back is
+/// exactly what went in, in the order an in-memory stable sort gives, on every pass.
+@Suite struct FindingStoreTests {
+  static func finding(_ n: Int, file: String, line: Int, rule: String, everything: Bool) -> Finding {
+    Finding(
+      rule: rule, policy: everything ? "shucheng-2023" : nil, severity: [.error, .warning, .info][n % 3],
+      outcome: [.fail, .insufficient, .notice][n % 3], subject: "AH-LA-SC-\(n % 7)", file: file,
+      range: SourceRange(start: SourceLocation(line: line, column: 1 + n % 5), end: SourceLocation(line: line + 1, column: 2)),
+      message: LocalizedText(zh: "第 \(n) 条：物业费收缴率低于 95%\n换行", en: "finding \(n) \"quoted\""),
+      expected: everything ? ">= 95%" : nil, actual: everything ? "80%" : nil, missing: everything ? "fees.2024.due" : nil,
+      citation: everything ? Citation(document: "舒城县方案", clause: "二、(三)", text: n % 2 == 0 ? "“不低于95%”" : nil) : nil,
+      fix: everything ? LocalizedText(zh: "补报", en: "report it") : nil, deadline: everything ? "2025-12-31" : nil,
+      period: everything ? "2024-Q\(1 + n % 4)" : nil, gap: everything ? -n : nil,
+      failingRecords: everything ? ["A", "乙", ""] : nil, undeterminedRecords: everything ? [] : nil,
+      score: everything ? Double(n) / 3 : nil,
+      notes: everything ? [LocalizedText(zh: "注", en: "note"), LocalizedText(zh: "", en: "")] : [])
+  }
+
+  @Test func theCodecGivesBackEveryField() throws {
+    for everything in [true, false] {
+      for n in [0, 1, 2, 300, 1 << 40] {
+        let f = Self.finding(n, file: "县/小区.yaml", line: n % 1000 + 1, rule: "SC-FEE", everything: everything)
+        var bytes: [UInt8] = []
+        FindingCodec.encode(f, into: &bytes)
+        let back = bytes.withUnsafeBufferPointer { buffer -> Finding? in
+          var reader = FindingCodec.Reader(buffer)
+          return reader.finding()
+        }
+        #expect(back == f)
+        // A truncated buffer is refused, never half-read.
+        for cut in [0, 1, bytes.count / 2, bytes.count - 1] {
+          let short = Array(bytes.prefix(cut))
+          let partial = short.withUnsafeBufferPointer { buffer -> Finding? in
+            var reader = FindingCodec.Reader(buffer)
+            return reader.finding()
+          }
+          #expect(partial == nil, "cut at \(cut) of \(bytes.count)")
+        }
+      }
+    }
+  }
+
+  @Test func spilledRunsMergeToTheStableSortOfEverything() {
+    var generator = AccountingPropertyTests.PRNG(state: 7)
+    var all: [Finding] = []
+    for n in 0..<500 {
+      let file = ["a.yaml", "b.yaml", "c.yaml"][Int(generator.next() % 3)]
+      let rule = ["SC-A", "SC-B", "REC-SCHEMA"][Int(generator.next() % 3)]
+      // Few lines, so many findings tie on the whole report order and only the order
+      // they were added in tells them apart.
+      all.append(Self.finding(n, file: file, line: Int(generator.next() % 4) + 1, rule: rule, everything: n % 2 == 0))
+    }
+    var expected = all
+    expected.sort(by: Finding.reportOrder)
+    for spill in [nil, 1, 3, 64, 499, 500, 10_000] as [Int?] {
+      var store = FindingStore(spillAbove: spill)
+      for f in all { store.append(f) }
+      let list = store.finish()
+      #expect(list.count == all.count)
+      #expect(Array(list) == expected, "spill \(spill ?? 0)")
+      #expect(Array(list) == expected, "second pass, spill \(spill ?? 0)")
+      #expect(!list.readFailed)
+      #expect(list.count(of: .error) == all.filter { $0.severity == .error }.count)
+      #expect(list.ruleIDs == Set(all.map(\.rule)))
+    }
+  }
+
+  /// The whole CLI path: runs spilled two findings at a time, streamed to stdout and to
+  /// `--output`, give byte for byte the report of an in-memory run.
+  @Test func everyFormatIsTheSameWhenFindingsSpill() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jiayuan-spill-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for format in ["text", "json", "sarif", "csv", "github", "junit", "markdown", "html"] {
+      let args = ["check", "examples/records", "Tests/JiayuanTests/Fixtures/mixed", "--format", format, "--no-progress"]
+      let memory = try Support.run(args)
+      let spilled = try Support.run(args, environment: ["JIAYUAN_SPILL_ABOVE": "2"])
+      #expect(memory.status == 1 && spilled.status == 1, "\(format)")
+      #expect(spilled.stdout == memory.stdout, "\(format)")
+      #expect(memory.stdout.count > 100)
+      let file = dir.appendingPathComponent("report.\(format)").path
+      let written = try Support.run(args + ["--output", file], environment: ["JIAYUAN_SPILL_ABOVE": "2"])
+      #expect(written.status == 1)
+      #expect(FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) } == memory.stdout, "\(format)")
+    }
+  }
+}
