@@ -22,7 +22,11 @@ public struct Checker {
   public var findings: [Finding] { Array(findingList) }
   public private(set) var outcomes: [RuleOutcome] = []
 
-  private var firstByID: [String: RecordOrigin] = [:]
+  /// Where each id was first seen: a file number and line packed in one word, as a
+  /// province has a million ids.
+  private var firstByID: [String: UInt64] = [:]
+  private var fileNumbers: [String: Int] = [:]
+  private var fileNames: [String] = []
   private var groups: [String: GroupState] = [:]
   private var groupOrder: [String] = []
   private var populations: [String: Population] = [:]
@@ -67,7 +71,8 @@ public struct Checker {
       report(decoded.findings)
       return
     }
-    if let first = firstByID[record.id] {
+    if let packed = firstByID[record.id] {
+      let first = (file: fileNames[Int(packed >> 32)], line: Int(packed & 0xFFFF_FFFF))
       summary.inputErrors += 1
       let idRange = record.fields["id"]?.range ?? record.origin.range
       report(decoded.findings)
@@ -75,12 +80,20 @@ public struct Checker {
         Finding(
           rule: "REC-DUPLICATE-ID", severity: .error, subject: record.id, file: record.origin.file, range: idRange,
           message: LocalizedText(
-            zh: "小区编码 \(record.id) 重复（首次出现在 \(first.file):\(first.range.start.line)）",
-            en: "id \(record.id) is used again (first at \(first.file):\(first.range.start.line))"))
+            zh: "小区编码 \(record.id) 重复（首次出现在 \(first.file):\(first.line)）",
+            en: "id \(record.id) is used again (first at \(first.file):\(first.line))"))
       ])
       return
     }
-    firstByID[record.id] = record.origin
+    let fileNumber: Int
+    if let known = fileNumbers[record.origin.file] {
+      fileNumber = known
+    } else {
+      fileNumber = fileNames.count
+      fileNumbers[record.origin.file] = fileNumber
+      fileNames.append(record.origin.file)
+    }
+    firstByID[record.id] = UInt64(fileNumber) << 32 | UInt64(UInt32(clamping: record.origin.range.start.line))
     report(decoded.findings)
     report(verdict.findings)
     for outcome in verdict.settled { summary.outcomes[outcome, default: 0] += 1 }
@@ -120,14 +133,16 @@ public struct Checker {
   public mutating func finish() {
     for key in populations.keys { populations[key]?.sort() }
     for pending in pendingPercentiles {
-      guard let check = pending.rule.check as? PercentileCheck, let policy = policy(of: pending.rule) else { continue }
+      guard case .percentile(let check) = evaluator.plans[pending.policy][pending.index] else { continue }
+      let policy = policies[pending.policy]
       let result = RecordEvaluator.combine(applies: pending.applies, check.decide(pending.state, populations: populations), record: nil)
-      settle(pending.rule, subject: pending.record, result, origin: pending.origin, policy: policy)
+      settle(policy.rules[pending.index], subject: pending.record, result, origin: pending.origin, policy: policy)
     }
     for pending in pendingScores {
-      guard let card = pending.rule.check as? ScorecardCheck, let policy = policy(of: pending.rule) else { continue }
+      guard case .scorecard(let card) = evaluator.plans[pending.policy][pending.index] else { continue }
+      let policy = policies[pending.policy]
       let result = card.decide(pending.state, outcomes: referenced[pending.record] ?? [:])
-      settle(pending.rule, subject: pending.record, result, origin: pending.origin, policy: policy)
+      settle(policy.rules[pending.index], subject: pending.record, result, origin: pending.origin, policy: policy)
     }
     for key in groupOrder {
       guard let group = groups[key] else { continue }
@@ -145,8 +160,6 @@ public struct Checker {
     }
     findingList = store.finish()
   }
-
-  private func policy(of rule: Rule) -> Policy? { policies.first { $0.id == rule.policy } }
 
   // MARK: - Findings
 

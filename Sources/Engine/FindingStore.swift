@@ -1,15 +1,20 @@
 import Foundation
 import Records
+import YAMLSource
 
 /// Collects a run's findings and gives them back in report order. A regulator's run over
-/// a province yields millions of findings; past `spillAbove` the store sorts what it holds
-/// and writes it to a temporary file as one run, and reading merges the runs, so memory
-/// stays bounded by the run size whatever the number of records. The order is the one a
-/// stable sort of all findings in the order they were added gives.
+/// a province yields millions of findings; each is encoded as it arrives (a Finding's many
+/// small strings, kept alive among each record's short-lived allocations, cost about 14 KB
+/// of heap apiece; encoded it is about 500 contiguous bytes), and past `spillAbove` the
+/// store sorts what it holds and writes it to a temporary file as one run. Reading merges
+/// the runs, so memory stays bounded whatever the number of records. The order is the one
+/// a stable sort of all findings in the order they were added gives.
 public struct FindingStore {
-  /// Findings held in memory before a run is spilled; nil never spills.
+  /// Findings held before a run is spilled; nil never spills.
   public let spillAbove: Int?
-  private var buffer: [Finding] = []
+  /// The current run: encoded findings, and per finding its sort key and place.
+  private var bytes: [UInt8] = []
+  private var keys: [SortKey] = []
   private var spill: SpillFile?
   private var runs: [Range<Int>] = []
   private var spillFailed = false
@@ -17,6 +22,26 @@ public struct FindingStore {
   /// Every rule id added (SARIF lists a descriptor for each without a pass over findings).
   public private(set) var ruleIDs: Set<String> = []
   private var bySeverity: [Severity: Int] = [:]
+
+  /// What report order compares, with the place of the encoded finding.
+  struct SortKey {
+    var file: String
+    var start: SourceLocation
+    var rule: String
+    var subject: String
+    var period: String
+    var offset: Int
+    var length: Int
+
+    static func before(_ a: SortKey, _ b: SortKey) -> Bool {
+      if a.file != b.file { return a.file < b.file }
+      if a.start != b.start { return a.start < b.start }
+      if a.rule != b.rule { return a.rule < b.rule }
+      if a.subject != b.subject { return a.subject < b.subject }
+      if a.period != b.period { return a.period < b.period }
+      return a.offset < b.offset  // added earlier first: a stable sort
+    }
+  }
 
   public init(spillAbove: Int? = nil) {
     self.spillAbove = spillAbove.map { max(1, $0) }
@@ -26,43 +51,58 @@ public struct FindingStore {
     count += 1
     ruleIDs.insert(finding.rule)
     bySeverity[finding.severity, default: 0] += 1
-    buffer.append(finding)
-    if let spillAbove, !spillFailed, buffer.count >= spillAbove { spillBuffer() }
+    let offset = bytes.count
+    FindingCodec.encode(finding, into: &bytes)
+    keys.append(
+      SortKey(
+        file: finding.file, start: finding.range.start, rule: finding.rule, subject: finding.subject,
+        period: finding.period ?? "", offset: offset, length: bytes.count - offset))
+    if let spillAbove, !spillFailed, keys.count >= spillAbove { spillRun() }
   }
 
   /// The findings in report order; the store is spent.
   public mutating func finish() -> FindingList {
-    buffer.sort(by: Finding.reportOrder)
-    guard let spill, !runs.isEmpty else { return FindingList(memory: buffer, ruleIDs: ruleIDs, bySeverity: bySeverity) }
-    if !buffer.isEmpty { spillBuffer(sorted: true) }
-    // A write that failed part-way leaves the tail in memory as one more run.
-    return FindingList(
-      spill: spill, runs: runs, tail: buffer, count: count, ruleIDs: ruleIDs, bySeverity: bySeverity)
+    keys.sort(by: SortKey.before)
+    if let spill, !runs.isEmpty {
+      if !keys.isEmpty { spillRun(sorted: true) }
+      // A write that failed leaves the rest in memory as one more run.
+      return FindingList(
+        spill: spill, runs: runs, tail: decodeHeld(), count: count, ruleIDs: ruleIDs, bySeverity: bySeverity)
+    }
+    return FindingList(memory: decodeHeld(), ruleIDs: ruleIDs, bySeverity: bySeverity)
   }
 
-  private mutating func spillBuffer(sorted: Bool = false) {
-    if !sorted { buffer.sort(by: Finding.reportOrder) }
+  /// The held findings, in key order (decoding what this store encoded cannot fail).
+  private func decodeHeld() -> [Finding] {
+    bytes.withUnsafeBufferPointer { all in
+      keys.compactMap { key in
+        var reader = FindingCodec.Reader(UnsafeBufferPointer(rebasing: all[key.offset..<key.offset + key.length]))
+        return reader.finding()
+      }
+    }
+  }
+
+  private mutating func spillRun(sorted: Bool = false) {
+    if !sorted { keys.sort(by: SortKey.before) }
     if spill == nil { spill = SpillFile.create() }
     guard let spill else {
       spillFailed = true  // no temporary file: keep everything in memory, as small runs do
       return
     }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(buffer.count * 512)
-    var encoded: [UInt8] = []
-    for finding in buffer {
-      encoded.removeAll(keepingCapacity: true)
-      FindingCodec.encode(finding, into: &encoded)
-      var length = UInt32(encoded.count)
-      withUnsafeBytes(of: &length) { bytes.append(contentsOf: $0) }
-      bytes.append(contentsOf: encoded)
+    var run: [UInt8] = []
+    run.reserveCapacity(bytes.count + 4 * keys.count)
+    for key in keys {
+      var length = UInt32(key.length)
+      withUnsafeBytes(of: &length) { run.append(contentsOf: $0) }
+      run.append(contentsOf: bytes[key.offset..<key.offset + key.length])
     }
-    guard let range = spill.append(bytes) else {
+    guard let range = spill.append(run) else {
       spillFailed = true  // disk full: the rest stays in memory
       return
     }
     runs.append(range)
-    buffer.removeAll(keepingCapacity: true)
+    keys.removeAll(keepingCapacity: true)
+    bytes.removeAll(keepingCapacity: true)
   }
 }
 
@@ -237,7 +277,7 @@ public struct FindingList: Sequence, Sendable {
 
 /// Reads one spilled run a block at a time (or the in-memory tail).
 struct RunReader {
-  static let blockBytes = 32 << 10
+  static let blockBytes = 16 << 10
   private let file: SpillFile?
   private var offset: Int
   private let end: Int

@@ -101,10 +101,11 @@ public struct RecordEvaluator: Sendable {
     switch plan {
     case .percentile(let percentile):
       verdict.percentiles.append(
-        PendingRule(rule: rule, record: record.id, origin: record.origin, applies: applies, state: percentile.candidate(record)))
+        PendingRule(
+          policy: p, index: r, record: record.id, origin: record.origin, applies: applies, state: percentile.candidate(record)))
     case .scorecard(let card):
       verdict.scores.append(
-        PendingRule(rule: rule, record: record.id, origin: record.origin, applies: applies, state: card.pending(context)))
+        PendingRule(policy: p, index: r, record: record.id, origin: record.origin, applies: applies, state: card.pending(context)))
     case .record(let check):
       let result = Self.combine(applies: applies, check.evaluate(context), record: record)
       settle(rule, policy: policy, result, record: record, into: &verdict)
@@ -211,9 +212,12 @@ struct GroupVote: Sendable {
   var year: Int?
 }
 
-/// A rule on a record that is decided only when every record has been read.
+/// A rule on a record that is decided only when every record has been read. One is kept
+/// per record and rule until the end, so it names its rule by place, not by copy.
 struct PendingRule<State: Sendable>: Sendable {
-  var rule: Rule
+  /// The rule's place in `RecordEvaluator.plans`.
+  var policy: Int
+  var index: Int
   var record: String
   var origin: RecordOrigin
   var applies: Truth

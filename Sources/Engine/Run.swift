@@ -17,12 +17,12 @@ public enum Run {
   /// A YAML file larger than this is read as pieces of `pieceBytes` on several cores.
   static let splitAbove = 2 << 20
   static let pieceBytes = 1 << 20
-  /// Findings held in memory before a sorted run is written to a temporary file (about
-  /// 10 MB of findings): a province-wide run stays within tens of megabytes.
+  /// Findings held in memory (encoded, about 2 MB) before a sorted run is written to a
+  /// temporary file: a province-wide run stays within tens of megabytes.
   /// `JIAYUAN_SPILL_ABOVE` sets it (tests use tiny runs to exercise the merge).
   public static let spillAbove: Int = {
     if let text = ProcessInfo.processInfo.environment["JIAYUAN_SPILL_ABOVE"], let n = Int(text), n >= 1 { return n }
-    return 16_384
+    return 4096
   }()
 
   /// Checks `paths` (already expanded by `InputFiles.expand`) in path order. Output is
