@@ -39,8 +39,13 @@ measure() {
   local cpus=$1; shift
   local times=() rss=()
   for _ in $(seq "$RUNS"); do
-    local out
-    /usr/bin/time -o "$DATA/.time" -f "%e %M" taskset -c "$cpus" "$@" >/dev/null 2>&1 || true
+    local out status=0
+    /usr/bin/time -o "$DATA/.time" -f "%e %M" taskset -c "$cpus" "$@" >/dev/null 2>"$DATA/.stderr" || status=$?
+    # 1 is a check that found problems; anything else means the figure is not a check.
+    if [ "$status" -gt 1 ]; then
+      echo "benchmark: $* exited $status: $(tail -3 "$DATA/.stderr")" >&2
+      exit 1
+    fi
     out=$(tail -1 "$DATA/.time")
     times+=("${out% *}"); rss+=("${out#* }")
   done
@@ -53,9 +58,16 @@ printf '%s\n' "-----------------------------------------------------------------
 for n in $SIZES; do
   single=$DATA/single-$n.yaml
   folder=$DATA/folder-$n
-  [ -f "$single" ] || "$GEN" --records "$n" --single "$single"
+  # One file of more than 256 MiB (about 100,000 records) is over jiayuan's file cap, a
+  # hostile-input limit: such a province is checked as a folder.
+  layouts="single folder"
+  if [ "$n" -gt 100000 ]; then
+    layouts="folder"
+    printf '%-9s %-7s %s\n' "$n" single "(not run: one file this size is over the 256 MiB file cap)"
+  fi
+  [[ $layouts != *single* ]] || [ -f "$single" ] || "$GEN" --records "$n" --single "$single"
   [ -d "$folder" ] || "$GEN" --records "$n" --folder "$folder" --per-file "$PER_FILE"
-  for layout in single folder; do
+  for layout in $layouts; do
     if [ "$layout" = single ]; then input=$single; else input=$folder; fi
     mb=$(du -sm --apparent-size "$input" | cut -f1)
     read -r ft fr < <(measure 0 "$FLOOR" "$input")
