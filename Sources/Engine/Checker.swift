@@ -32,8 +32,6 @@ public struct Checker {
   private var populations: [String: Population] = [:]
   private var pendingPercentiles: [PendingRule<PercentileCandidate>] = []
   private var pendingScores: [PendingRule<PendingScore>] = []
-  /// Outcomes scorecards refer to, by record id then rule id.
-  private var referenced: [String: [String: Outcome]] = [:]
 
   struct GroupState {
     var rule: Rule
@@ -97,11 +95,18 @@ public struct Checker {
     report(decoded.findings)
     report(verdict.findings)
     for outcome in verdict.settled { summary.outcomes[outcome, default: 0] += 1 }
-    for (rule, outcome) in verdict.referenced { referenced[record.id, default: [:]][rule] = outcome }
     if keepOutcomes { outcomes += verdict.outcomes }
     for (key, value) in verdict.measures { populations[key, default: Population()].values.append(value) }
-    pendingPercentiles += verdict.percentiles
-    pendingScores += verdict.scores
+    let sequence = summary.records
+    for var pending in verdict.percentiles {
+      pending.sequence = sequence
+      pendingPercentiles.append(pending)
+    }
+    for var pending in verdict.scores {
+      pending.sequence = sequence
+      pending.state.known = verdict.referenced
+      pendingScores.append(pending)
+    }
     for vote in verdict.votes { tally(vote, origin: record.origin, id: record.id) }
     if verdict.checked { summary.checked += 1 } else { summary.skipped += 1 }
   }
@@ -132,16 +137,29 @@ public struct Checker {
 
   public mutating func finish() {
     for key in populations.keys { populations[key]?.sort() }
+    // Percentile outcomes a scorecard refers to, in input order like the pending scores.
+    var late: [(sequence: Int, rule: String, outcome: Outcome)] = []
     for pending in pendingPercentiles {
       guard case .percentile(let check) = evaluator.plans[pending.policy][pending.index] else { continue }
       let policy = policies[pending.policy]
+      let rule = policy.rules[pending.index]
       let result = RecordEvaluator.combine(applies: pending.applies, check.decide(pending.state, populations: populations), record: nil)
-      settle(policy.rules[pending.index], subject: pending.record, result, origin: pending.origin, policy: policy)
+      settle(rule, subject: pending.record, result, origin: pending.origin, policy: policy)
+      if evaluator.referencedRules.contains(rule.id) { late.append((pending.sequence, rule.id, result.outcome)) }
     }
+    var next = 0
     for pending in pendingScores {
       guard case .scorecard(let card) = evaluator.plans[pending.policy][pending.index] else { continue }
       let policy = policies[pending.policy]
-      let result = card.decide(pending.state, outcomes: referenced[pending.record] ?? [:])
+      var outcomes: [String: Outcome] = [:]
+      for (rule, outcome) in pending.state.known { outcomes[rule] = outcome }
+      while next < late.count, late[next].sequence < pending.sequence { next += 1 }
+      var k = next
+      while k < late.count, late[k].sequence == pending.sequence {
+        outcomes[late[k].rule] = late[k].outcome
+        k += 1
+      }
+      let result = card.decide(pending.state, outcomes: outcomes)
       settle(policy.rules[pending.index], subject: pending.record, result, origin: pending.origin, policy: policy)
     }
     for key in groupOrder {
@@ -174,7 +192,6 @@ public struct Checker {
     _ rule: Rule, subject: String, _ result: CheckResult, origin: RecordOrigin, policy: Policy, isGroup: Bool = false
   ) {
     summary.outcomes[result.outcome, default: 0] += 1
-    if evaluator.referencedRules.contains(rule.id) { referenced[subject, default: [:]][rule.id] = result.outcome }
     let produced = RecordEvaluator.findings(rule, policy: policy, subject: subject, result, origin: origin, isGroup: isGroup)
     report(produced)
     if keepOutcomes { outcomes.append(RuleOutcome(rule: rule.id, subject: subject, outcome: result.outcome, findings: produced)) }

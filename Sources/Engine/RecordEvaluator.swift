@@ -218,6 +218,8 @@ struct PendingRule<State: Sendable>: Sendable {
   /// The rule's place in `RecordEvaluator.plans`.
   var policy: Int
   var index: Int
+  /// The record's number in input order, set when the checker merges it.
+  var sequence = 0
   var record: String
   var origin: RecordOrigin
   var applies: Truth

@@ -9,6 +9,9 @@ struct PendingScore: Sendable {
     case dependsOn(String)
   }
   var items: [ItemState]
+  /// Outcomes of the rules the card refers to that were settled with the record; those
+  /// decided at the end (percentiles) are added then.
+  var known: [(rule: String, outcome: Outcome)] = []
 }
 
 extension ScorecardCheck {
