@@ -41,10 +41,19 @@ extension Jiayuan {
           let file = try InputFiles.read(path)
           RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV) { if let r = $0.record, info[r.id] == nil { info[r.id] = r } }
         }
+        // One pass over the findings (they may be merged from disk on every pass).
+        let cardRules = Set(cards.map { $0.1.id })
+        let disqualifying = Set(cards.flatMap { $0.2.disqualifiedBy })
+        var notices: [Finding] = []
+        var failed = Set<String>()
+        for f in result.findings {
+          if cardRules.contains(f.rule), f.outcome == .notice { notices.append(f) }
+          if disqualifying.contains(f.rule), f.outcome == .fail { failed.insert(f.rule + "\u{1F}" + f.subject) }
+        }
         var candidates: [Candidate] = []
         for (_, rule, card) in cards {
-          for f in result.findings where f.rule == rule.id && f.outcome == .notice {
-            let disqualified = result.findings.contains { card.disqualifiedBy.contains($0.rule) && $0.subject == f.subject && $0.outcome == .fail }
+          for f in notices where f.rule == rule.id {
+            let disqualified = card.disqualifiedBy.contains { failed.contains($0 + "\u{1F}" + f.subject) }
             candidates.append(Candidate(finding: f, record: info[f.subject], disqualified: disqualified))
           }
         }

@@ -85,6 +85,10 @@ import YAMLSource
       #expect(memory.status == 1 && spilled.status == 1, "\(format)")
       #expect(spilled.stdout == memory.stdout, "\(format)")
       #expect(memory.stdout.count > 100)
+      // No temporary file can be made: the findings stay in memory and nothing is lost.
+      let unspillable = try Support.run(
+        args, environment: ["JIAYUAN_SPILL_ABOVE": "2", "TMPDIR": dir.appendingPathComponent("missing").path])
+      #expect(unspillable.status == 1 && unspillable.stdout == memory.stdout, "\(format)")
       let file = dir.appendingPathComponent("report.\(format)").path
       let written = try Support.run(args + ["--output", file], environment: ["JIAYUAN_SPILL_ABOVE": "2"])
       #expect(written.status == 1)
