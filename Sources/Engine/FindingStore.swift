@@ -23,7 +23,8 @@ public struct FindingStore {
   public private(set) var ruleIDs: Set<String> = []
   private var bySeverity: [Severity: Int] = [:]
 
-  /// What report order compares, with the place of the encoded finding.
+  /// What `Finding.reportOrder` compares, with the place of the encoded finding. The two
+  /// orders must agree; `FindingStoreTests` sorts both ways and compares.
   struct SortKey {
     var file: String
     var start: SourceLocation
