@@ -62,21 +62,19 @@ public struct Checker {
 
   /// Merges a record's verdict; verdicts must arrive in input order.
   public mutating func add(_ verdict: RecordVerdict) {
-    let decoded = verdict.decoded
     summary.records += 1
-    guard let record = decoded.record else {
+    guard let record = verdict.identity else {
       summary.inputErrors += 1
-      report(decoded.findings)
+      report(verdict.input)
       return
     }
     if let packed = firstByID[record.id] {
       let first = (file: fileNames[Int(packed >> 32)], line: Int(packed & 0xFFFF_FFFF))
       summary.inputErrors += 1
-      let idRange = record.fields["id"]?.range ?? record.origin.range
-      report(decoded.findings)
+      report(verdict.input)
       report([
         Finding(
-          rule: "REC-DUPLICATE-ID", severity: .error, subject: record.id, file: record.origin.file, range: idRange,
+          rule: "REC-DUPLICATE-ID", severity: .error, subject: record.id, file: record.origin.file, range: record.idRange,
           message: LocalizedText(
             zh: "小区编码 \(record.id) 重复（首次出现在 \(first.file):\(first.line)）",
             en: "id \(record.id) is used again (first at \(first.file):\(first.line))"))
@@ -92,7 +90,7 @@ public struct Checker {
       fileNames.append(record.origin.file)
     }
     firstByID[record.id] = UInt64(fileNumber) << 32 | UInt64(UInt32(clamping: record.origin.range.start.line))
-    report(decoded.findings)
+    report(verdict.input)
     report(verdict.findings)
     for outcome in verdict.settled { summary.outcomes[outcome, default: 0] += 1 }
     if keepOutcomes { outcomes += verdict.outcomes }

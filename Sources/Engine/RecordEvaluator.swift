@@ -62,6 +62,8 @@ public struct RecordEvaluator: Sendable {
   public func verdict(_ decoded: DecodedRecord) -> RecordVerdict {
     var verdict = RecordVerdict(decoded: decoded)
     guard let record = decoded.record else { return verdict }
+    verdict.identity = RecordVerdict.Identity(
+      id: record.id, origin: record.origin, idRange: record.fields["id"]?.range ?? record.origin.range)
     verdict.findings = RecordChecks.check(record)
     if hasRankings {
       let city = record.jurisdiction.groupKey(at: "city") ?? record.jurisdiction.province
@@ -174,9 +176,21 @@ public struct RecordEvaluator: Sendable {
   }
 }
 
-/// What one record decided alone, and what it leaves for the end of the run.
+/// What one record decided alone, and what it leaves for the end of the run. It keeps
+/// no part of the record itself, so the record is freed on the worker thread that built
+/// it and the merge window holds only results.
 public struct RecordVerdict: Sendable {
-  public var decoded: DecodedRecord
+  /// The decoder's findings (input errors, schema problems).
+  var input: [Finding]
+  /// For a record that decoded: what the duplicate-id check needs.
+  var identity: Identity?
+
+  struct Identity: Sendable {
+    var id: String
+    var origin: RecordOrigin
+    var idRange: SourceRange
+  }
+
   /// Built-in record checks, then each settled rule's findings, in rule order.
   var findings: [Finding] = []
   /// The outcome of each settled rule, for the summary.
@@ -193,7 +207,14 @@ public struct RecordVerdict: Sendable {
   /// Some policy's jurisdiction covers the record.
   var checked = false
 
-  init(decoded: DecodedRecord) { self.decoded = decoded }
+  init(decoded: DecodedRecord) {
+    input = decoded.findings
+  }
+
+  /// Makes a piece's document index the file's: `offset` documents came before the piece.
+  mutating func shiftIndex(by offset: Int, _ index: Int) {
+    identity?.origin.index = offset + index
+  }
 }
 
 /// A record's contribution to one aggregate rule in one group.

@@ -89,7 +89,7 @@ public enum Run {
       case .piece(let piece):
         if !abandoned {
           for (index, var verdict) in piece.records {
-            verdict.decoded.shiftIndex(by: documentOffset, index)
+            verdict.shiftIndex(by: documentOffset, index)
             checker.add(verdict)
           }
           count += piece.records.count
@@ -226,10 +226,3 @@ public enum Run {
   }
 }
 
-extension DecodedRecord {
-  /// Makes a piece's document index the file's: `offset` documents came before the piece.
-  mutating func shiftIndex(by offset: Int, _ index: Int) {
-    origin.index = offset + index
-    record?.origin.index = offset + index
-  }
-}
