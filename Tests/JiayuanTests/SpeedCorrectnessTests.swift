@@ -183,3 +183,11 @@ import YAMLSource
     }
   }
 }
+
+extension DecodedRecord {
+  /// Makes a piece's document index the file's: `offset` documents came before the piece.
+  mutating func shiftIndex(by offset: Int, _ index: Int) {
+    origin.index = offset + index
+    record?.origin.index = offset + index
+  }
+}
