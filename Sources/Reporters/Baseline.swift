@@ -38,6 +38,8 @@ public struct Baseline: Sendable {
   public func apply(to findings: some Sequence<Finding>, on date: CalendarDate, spillAbove: Int? = nil) -> Outcome {
     var remaining: [String: Int] = [:]
     for e in entries where !e.isWaiver { remaining[key(e.rule, e.subject, e.fingerprint), default: 0] += 1 }
+    // Waivers are a handful; a written baseline can hold a province's million findings.
+    let allWaivers = entries.filter(\.isWaiver)
     var kept = FindingStore(spillAbove: spillAbove)
     var suppressed = 0
     var expired = Set<Entry>()
@@ -49,8 +51,8 @@ public struct Baseline: Sendable {
         suppressed += 1
         continue
       }
-      let waivers = entries.filter {
-        $0.isWaiver && $0.rule == finding.rule && ($0.subject == nil || $0.subject == finding.subject)
+      let waivers = allWaivers.filter {
+        $0.rule == finding.rule && ($0.subject == nil || $0.subject == finding.subject)
           && ($0.fingerprint == nil || $0.fingerprint == fp)
       }
       if waivers.contains(where: { $0.until.map { date <= $0 } ?? true }) {
