@@ -30,8 +30,11 @@ public struct Checker {
   private var groups: [String: GroupState] = [:]
   private var groupOrder: [String] = []
   private var populations: [String: Population] = [:]
-  private var pendingPercentiles: [PendingRule<PercentileCandidate>] = []
-  private var pendingScores: [PendingRule<PendingScore>] = []
+  /// Rules decided at the end, one per candidate record: on disk for a large run.
+  private var pendingPercentiles: SpillQueue<PendingRule<PercentileCandidate>>
+  private var pendingScores: SpillQueue<PendingRule<PendingScore>>
+  /// A spilled file could not be read back at the end: some results are missing.
+  public private(set) var readFailed = false
 
   struct GroupState {
     var rule: Rule
@@ -51,6 +54,9 @@ public struct Checker {
   public init(evaluator: RecordEvaluator, spillAbove: Int? = nil) {
     self.evaluator = evaluator
     store = FindingStore(spillAbove: spillAbove)
+    let flushBytes = spillAbove.map { _ in 1 << 20 }
+    pendingPercentiles = SpillQueue(flushBytes: flushBytes)
+    pendingScores = SpillQueue(flushBytes: flushBytes)
   }
 
   // MARK: - Records
@@ -137,7 +143,8 @@ public struct Checker {
     for key in populations.keys { populations[key]?.sort() }
     // Percentile outcomes a scorecard refers to, in input order like the pending scores.
     var late: [(sequence: Int, rule: String, outcome: Outcome)] = []
-    for pending in pendingPercentiles {
+    let percentiles = pendingPercentiles.drain()
+    for pending in percentiles {
       guard case .percentile(let check) = evaluator.plans[pending.policy][pending.index] else { continue }
       let policy = policies[pending.policy]
       let rule = policy.rules[pending.index]
@@ -146,7 +153,8 @@ public struct Checker {
       if evaluator.referencedRules.contains(rule.id) { late.append((pending.sequence, rule.id, result.outcome)) }
     }
     var next = 0
-    for pending in pendingScores {
+    let scores = pendingScores.drain()
+    for pending in scores {
       guard case .scorecard(let card) = evaluator.plans[pending.policy][pending.index] else { continue }
       let policy = policies[pending.policy]
       var outcomes: [String: Outcome] = [:]
@@ -160,6 +168,7 @@ public struct Checker {
       let result = card.decide(pending.state, outcomes: outcomes)
       settle(policy.rules[pending.index], subject: pending.record, result, origin: pending.origin, policy: policy)
     }
+    readFailed = percentiles.readFailed || scores.readFailed
     for key in groupOrder {
       guard let group = groups[key] else { continue }
       let result: CheckResult

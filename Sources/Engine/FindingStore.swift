@@ -13,7 +13,7 @@ public struct FindingStore {
   /// Findings held before a run is spilled; nil never spills.
   public let spillAbove: Int?
   /// The current run: encoded findings, and per finding its sort key and place.
-  private var bytes: [UInt8] = []
+  private var encoded = SpillWriter()
   private var keys: [SortKey] = []
   private var spill: SpillFile?
   private var runs: [Range<Int>] = []
@@ -52,12 +52,12 @@ public struct FindingStore {
     count += 1
     ruleIDs.insert(finding.rule)
     bySeverity[finding.severity, default: 0] += 1
-    let offset = bytes.count
-    FindingCodec.encode(finding, into: &bytes)
+    let offset = encoded.bytes.count
+    finding.encode(to: &encoded)
     keys.append(
       SortKey(
         file: finding.file, start: finding.range.start, rule: finding.rule, subject: finding.subject,
-        period: finding.period ?? "", offset: offset, length: bytes.count - offset))
+        period: finding.period ?? "", offset: offset, length: encoded.bytes.count - offset))
     if let spillAbove, !spillFailed, keys.count >= spillAbove { spillRun() }
   }
 
@@ -75,10 +75,10 @@ public struct FindingStore {
 
   /// The held findings, in key order (decoding what this store encoded cannot fail).
   private func decodeHeld() -> [Finding] {
-    bytes.withUnsafeBufferPointer { all in
+    encoded.bytes.withUnsafeBufferPointer { all in
       keys.compactMap { key in
-        var reader = FindingCodec.Reader(UnsafeBufferPointer(rebasing: all[key.offset..<key.offset + key.length]))
-        return reader.finding()
+        var reader = SpillReader(UnsafeBufferPointer(rebasing: all[key.offset..<key.offset + key.length]))
+        return Finding.decode(from: &reader)
       }
     }
   }
@@ -91,11 +91,11 @@ public struct FindingStore {
       return
     }
     var run: [UInt8] = []
-    run.reserveCapacity(bytes.count + 4 * keys.count)
+    run.reserveCapacity(encoded.bytes.count + 4 * keys.count)
     for key in keys {
       var length = UInt32(key.length)
       withUnsafeBytes(of: &length) { run.append(contentsOf: $0) }
-      run.append(contentsOf: bytes[key.offset..<key.offset + key.length])
+      run.append(contentsOf: encoded.bytes[key.offset..<key.offset + key.length])
     }
     guard let range = spill.append(run) else {
       spillFailed = true  // disk full: the rest stays in memory
@@ -103,7 +103,7 @@ public struct FindingStore {
     }
     runs.append(range)
     keys.removeAll(keepingCapacity: true)
-    bytes.removeAll(keepingCapacity: true)
+    encoded.bytes.removeAll(keepingCapacity: true)
   }
 }
 
@@ -218,7 +218,7 @@ public struct FindingList: Sequence, Sendable {
 
   public struct Iterator: IteratorProtocol {
     private var memory: IndexingIterator<[Finding]>?
-    private var readers: [RunReader] = []
+    private var readers: [RunReader<Finding>] = []
     /// Min-heap of (finding, reader index): report order, then earlier run first.
     private var heap: [(Finding, Int)] = []
 
@@ -276,15 +276,15 @@ public struct FindingList: Sequence, Sendable {
   }
 }
 
-/// Reads one spilled run a block at a time (or the in-memory tail).
-struct RunReader {
-  static let blockBytes = 16 << 10
+/// Reads one spilled run (length-prefixed values) a block at a time, or an in-memory tail.
+struct RunReader<Element: SpillCodable> {
+  static var blockBytes: Int { 16 << 10 }
   private let file: SpillFile?
   private var offset: Int
   private let end: Int
   private var buffer: [UInt8] = []
   private var position = 0
-  private var tail: IndexingIterator<[Finding]>?
+  private var tail: IndexingIterator<[Element]>?
 
   init(file: SpillFile, range: Range<Int>) {
     self.file = file
@@ -292,14 +292,14 @@ struct RunReader {
     end = range.upperBound
   }
 
-  init(memory: [Finding]) {
+  init(memory: [Element]) {
     file = nil
     offset = 0
     end = 0
     tail = memory.makeIterator()
   }
 
-  mutating func next() -> Finding? {
+  mutating func next() -> Element? {
     if tail != nil { return tail?.next() }
     guard fill(4) else {
       if offset < end || position < buffer.count { file?.markFailed() }
@@ -314,13 +314,13 @@ struct RunReader {
       file?.markFailed()
       return nil
     }
-    let finding = buffer.withUnsafeBufferPointer { all in
-      var reader = FindingCodec.Reader(UnsafeBufferPointer(rebasing: all[position..<position + Int(length)]))
-      return reader.finding()
+    let value = buffer.withUnsafeBufferPointer { all in
+      var reader = SpillReader(UnsafeBufferPointer(rebasing: all[position..<position + Int(length)]))
+      return Element.decode(from: &reader)
     }
     position += Int(length)
-    if finding == nil { file?.markFailed() }
-    return finding
+    if value == nil { file?.markFailed() }
+    return value
   }
 
   /// Makes `count` unread bytes available; false at the end of the run or on a read error.

@@ -10,6 +10,9 @@ public enum Run {
     public var summary: RunSummary
     /// In report order; spilled to a temporary file past `spillAbove` findings.
     public var findings: FindingList
+    /// Rules kept on disk until the end could not be read back (an I/O error): the
+    /// results are incomplete and must not be reported as a check.
+    public var incomplete: Bool
     /// Per input file, in input order: path, records read, SHA-256 of its bytes.
     public var inputs: [(path: String, records: Int, sha256: String)]
   }
@@ -106,7 +109,7 @@ public enum Run {
       fill()
     }
     checker.finish()
-    return Result(summary: checker.summary, findings: checker.findingList, inputs: inputs)
+    return Result(summary: checker.summary, findings: checker.findingList, incomplete: checker.readFailed, inputs: inputs)
   }
 
   enum Output: Sendable {

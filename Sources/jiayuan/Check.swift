@@ -81,6 +81,7 @@ extension Jiayuan {
       let progress = ProgressIndicator(enabled: !noProgress)
       let result = try Run.check(paths: files, policies: policies, asOf: date) { done, total in progress.update(done, total) }
       progress.finish()
+      if result.incomplete { throw ToolError("a temporary file of this run could not be read back; the results are incomplete") }
       let inputs = result.inputs.map { InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256) }
       // The baseline keeps every finding, unfiltered, as SwiftLint's does.
       if let writeBaseline { try writeAtomically(to: writeBaseline) { Baseline.write(result.findings, to: &$0) } }

@@ -27,19 +27,20 @@ import YAMLSource
     for everything in [true, false] {
       for n in [0, 1, 2, 300, 1 << 40] {
         let f = Self.finding(n, file: "县/小区.yaml", line: n % 1000 + 1, rule: "SC-FEE", everything: everything)
-        var bytes: [UInt8] = []
-        FindingCodec.encode(f, into: &bytes)
+        var writer = SpillWriter()
+        f.encode(to: &writer)
+        let bytes = writer.bytes
         let back = bytes.withUnsafeBufferPointer { buffer -> Finding? in
-          var reader = FindingCodec.Reader(buffer)
-          return reader.finding()
+          var reader = SpillReader(buffer)
+          return Finding.decode(from: &reader)
         }
         #expect(back == f)
         // A truncated buffer is refused, never half-read.
         for cut in [0, 1, bytes.count / 2, bytes.count - 1] {
           let short = Array(bytes.prefix(cut))
           let partial = short.withUnsafeBufferPointer { buffer -> Finding? in
-            var reader = FindingCodec.Reader(buffer)
-            return reader.finding()
+            var reader = SpillReader(buffer)
+            return Finding.decode(from: &reader)
           }
           #expect(partial == nil, "cut at \(cut) of \(bytes.count)")
         }
@@ -72,6 +73,42 @@ import YAMLSource
     }
   }
 
+  /// Rules decided at the end wait on disk in the order their records came, whatever
+  /// the flush size, and come back whole.
+  @Test func pendingRulesComeBackInOrder() {
+    var pending: [PendingRule<PendingScore>] = []
+    for n in 0..<300 {
+      var p = PendingRule(
+        policy: n % 2, index: n % 9, record: "ZJ-SX-\(n)",
+        origin: RecordOrigin(
+          file: "绍兴/\(n / 50).yaml", index: n % 50,
+          range: SourceRange(start: SourceLocation(line: n + 1, column: 1), end: SourceLocation(line: n + 9, column: 1))),
+        applies: [Truth.yes, .no, .unknown(missing: "owners_committee.members")][n % 3],
+        state: PendingScore(
+          items: [.earned, .notEarned, .noEvidence("events"), .dependsOn("SX-R10-SATISFACTION")].shuffledBy(n),
+          known: n % 4 == 0 ? [] : [("SX-R1-PARTY-ORG", [Outcome.pass, .fail, .insufficient][n % 3])]))
+      p.sequence = n * 2
+      pending.append(p)
+    }
+    func same(_ a: [PendingRule<PendingScore>], _ b: [PendingRule<PendingScore>]) -> Bool {
+      a.count == b.count
+        && zip(a, b).allSatisfy { x, y in
+          x.policy == y.policy && x.index == y.index && x.sequence == y.sequence && x.record == y.record
+            && x.origin == y.origin && x.applies == y.applies && "\(x.state.items)" == "\(y.state.items)"
+            && x.state.known.map(\.rule) == y.state.known.map(\.rule)
+            && x.state.known.map(\.outcome) == y.state.known.map(\.outcome)
+        }
+    }
+    for flush in [nil, 1, 100, 10_000, 1 << 20] as [Int?] {
+      var queue = SpillQueue<PendingRule<PendingScore>>(flushBytes: flush)
+      for p in pending { queue.append(p) }
+      #expect(queue.count == pending.count)
+      let drained = queue.drain()
+      #expect(same(Array(drained), pending), "flush \(flush ?? 0)")
+      #expect(!drained.readFailed)
+    }
+  }
+
   /// The whole CLI path: runs spilled two findings at a time, streamed to stdout and to
   /// `--output`, give byte for byte the report of an in-memory run.
   @Test func everyFormatIsTheSameWhenFindingsSpill() throws {
@@ -94,5 +131,12 @@ import YAMLSource
       #expect(written.status == 1)
       #expect(FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) } == memory.stdout, "\(format)")
     }
+  }
+}
+
+extension Array {
+  /// A fixed rotation, so cases differ without randomness.
+  fileprivate func shuffledBy(_ n: Int) -> [Element] {
+    isEmpty ? self : Array(self[(n % count)...] + self[..<(n % count)])
   }
 }
