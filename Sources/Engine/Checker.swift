@@ -22,9 +22,8 @@ public struct Checker {
   public var findings: [Finding] { Array(findingList) }
   public private(set) var outcomes: [RuleOutcome] = []
 
-  /// Where each id was first seen: a file number and line packed in one word, as a
-  /// province has a million ids.
-  private var firstByID: [String: UInt64] = [:]
+  /// Where each id was first seen: a file number and line packed in one word.
+  private var firstSeen = FirstSeenIndex()
   private var fileNumbers: [String: Int] = [:]
   private var fileNames: [String] = []
   private var groups: [String: GroupState] = [:]
@@ -74,7 +73,8 @@ public struct Checker {
       report(verdict.input)
       return
     }
-    if let packed = firstByID[record.id] {
+    let place = UInt64(fileNumber(record.origin.file)) << 32 | UInt64(UInt32(clamping: record.origin.range.start.line))
+    if let packed = firstSeen.firstPlace(of: record.id, recording: place) {
       let first = (file: fileNames[Int(packed >> 32)], line: Int(packed & 0xFFFF_FFFF))
       summary.inputErrors += 1
       report(verdict.input)
@@ -87,15 +87,6 @@ public struct Checker {
       ])
       return
     }
-    let fileNumber: Int
-    if let known = fileNumbers[record.origin.file] {
-      fileNumber = known
-    } else {
-      fileNumber = fileNames.count
-      fileNumbers[record.origin.file] = fileNumber
-      fileNames.append(record.origin.file)
-    }
-    firstByID[record.id] = UInt64(fileNumber) << 32 | UInt64(UInt32(clamping: record.origin.range.start.line))
     report(verdict.input)
     report(verdict.findings)
     for outcome in verdict.settled { summary.outcomes[outcome, default: 0] += 1 }
@@ -113,6 +104,15 @@ public struct Checker {
     }
     for vote in verdict.votes { tally(vote, origin: record.origin, id: record.id) }
     if verdict.checked { summary.checked += 1 } else { summary.skipped += 1 }
+  }
+
+  /// Files are numbered as they come; records of one file come together.
+  private mutating func fileNumber(_ file: String) -> Int {
+    if let last = fileNames.last, last == file { return fileNames.count - 1 }
+    if let known = fileNumbers[file] { return known }
+    fileNumbers[file] = fileNames.count
+    fileNames.append(file)
+    return fileNames.count - 1
   }
 
   private mutating func tally(_ vote: GroupVote, origin: RecordOrigin, id: String) {

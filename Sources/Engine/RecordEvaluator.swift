@@ -24,7 +24,9 @@ public struct RecordEvaluator: Sendable {
 
   /// Per policy, per rule.
   let plans: [[Plan]]
-  let percentileChecks: [PercentileCheck]
+  /// Each percentile rule with the part of the country its candidates' cities lie in:
+  /// only records there can share a population with a candidate.
+  let percentileChecks: [(check: PercentileCheck, populationScope: Jurisdiction)]
   /// Rules whose outcome a scorecard refers to.
   let referencedRules: Set<String>
   let hasRankings: Bool
@@ -44,7 +46,10 @@ public struct RecordEvaluator: Sendable {
         }
       }
     }
-    percentileChecks = policies.flatMap { $0.rules.compactMap { $0.check as? PercentileCheck } }
+    percentileChecks = policies.flatMap { policy in
+      let scope = Jurisdiction(province: policy.jurisdiction.province, city: policy.jurisdiction.city)
+      return policy.rules.compactMap { rule in (rule.check as? PercentileCheck).map { ($0, scope) } }
+    }
     var refs = Set<String>()
     for policy in policies {
       for rule in policy.rules {
@@ -55,7 +60,7 @@ public struct RecordEvaluator: Sendable {
       }
     }
     referencedRules = refs
-    hasRankings = percentileChecks.contains { !$0.rankings.isEmpty }
+    hasRankings = percentileChecks.contains { !$0.check.rankings.isEmpty }
   }
 
   /// Everything one record decides alone, in the order a single-threaded run meets it.
@@ -67,7 +72,7 @@ public struct RecordEvaluator: Sendable {
     verdict.findings = RecordChecks.check(record)
     if hasRankings {
       let city = record.jurisdiction.groupKey(at: "city") ?? record.jurisdiction.province
-      for p in percentileChecks {
+      for (p, scope) in percentileChecks where scope.contains(record.jurisdiction) {
         for ranking in p.rankings {
           if let v = p.measure(ranking, of: record) { verdict.measures.append((city + "|" + ranking.key, v)) }
         }

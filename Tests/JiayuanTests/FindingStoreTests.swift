@@ -109,6 +109,27 @@ import YAMLSource
     }
   }
 
+  /// The compact id index answers as a dictionary does, across its growth and chunks.
+  @Test func firstSeenIndexAgreesWithADictionary() {
+    var generator = AccountingPropertyTests.PRNG(state: 11)
+    var index = FirstSeenIndex()
+    var reference: [String: UInt64] = [:]
+    for n in 0..<150_000 {
+      // About one id in five repeats an earlier one; some are long or Chinese.
+      let k = generator.int(5) == 0 && n > 0 ? generator.int(n) : n
+      let id = k % 7 == 0 ? "浙江-绍兴-越城-\(k)" : k % 11 == 0 ? String(repeating: "X", count: 40) + "\(k)" : "AH-LA-\(k)"
+      let place = UInt64(n)
+      let got = index.firstPlace(of: id, recording: place)
+      let expected = reference[id]
+      if expected == nil { reference[id] = place }
+      if got != expected {
+        Issue.record("id \(id) at \(n): got \(String(describing: got)), expected \(String(describing: expected))")
+        return
+      }
+    }
+    #expect(index.count == reference.count)
+  }
+
   /// The whole CLI path: runs spilled two findings at a time, streamed to stdout and to
   /// `--output`, give byte for byte the report of an in-memory run.
   @Test func everyFormatIsTheSameWhenFindingsSpill() throws {
