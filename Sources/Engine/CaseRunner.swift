@@ -132,7 +132,9 @@ enum NodeMerge {
   static func setting(_ key: String, to text: String, in node: YAMLNode) -> YAMLNode {
     var pairs = node.pairs ?? []
     let value = YAMLNode(.scalar(YAMLScalar(text: text, style: .doubleQuoted)), range: node.range)
-    if let i = pairs.firstIndex(where: { $0.key.keyText == key }) { pairs[i].value = value } else {
+    if let i = pairs.firstIndex(where: { $0.key.keyText == key }) {
+      pairs[i].value = value
+    } else {
       pairs.insert(YAMLPair(key: YAMLNode(.scalar(YAMLScalar(text: key, style: .plain)), range: node.range), value: value), at: 0)
     }
     return YAMLNode(.mapping(pairs), range: node.range)
@@ -152,7 +154,9 @@ enum Expectation {
       let hits = findings.filter { $0.rule == rule }
       let outcome = hits.isEmpty ? "pass" : "fail"
       let wanted = expect.scalar?.text ?? expect.pairs?.first { $0.key.keyText == "outcome" }?.value.scalar?.text ?? "?"
-      var diffs = outcome == wanted ? [] : ["\(rule): expected \(wanted), got \(outcome)" + hits.map { " [\($0.range.start): \($0.message.en)]" }.joined()]
+      var diffs =
+        outcome == wanted
+        ? [] : ["\(rule): expected \(wanted), got \(outcome)" + hits.map { " [\($0.range.start): \($0.message.en)]" }.joined()]
       if let pairs = expect.pairs {
         for pair in pairs where pair.key.keyText == "findings" {
           if let n = Int(pair.value.scalar?.text ?? ""), n != hits.count { diffs.append("findings: expected \(n), got \(hits.count)") }
@@ -243,6 +247,7 @@ enum Expectation {
   }
 
   private static func describe(_ findings: [Finding]) -> String {
-    findings.isEmpty ? "" : "\n      findings: " + findings.map { "\($0.outcome.rawValue) \($0.message.en)" }.joined(separator: "\n                ")
+    findings.isEmpty
+      ? "" : "\n      findings: " + findings.map { "\($0.outcome.rawValue) \($0.message.en)" }.joined(separator: "\n                ")
   }
 }

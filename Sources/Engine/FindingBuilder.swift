@@ -24,11 +24,15 @@ enum FindingBuilder {
     case .insufficient:
       let missing = detail.missing ?? "?"
       message = LocalizedText(
-        zh: "缺少数据：未填报 \(missing)，无法判断「\(rule.title.zh)」", en: "insufficient data: \(missing) is not reported, so \(rule.title.en) cannot be decided")
+        zh: "缺少数据：未填报 \(missing)，无法判断「\(rule.title.zh)」",
+        en: "insufficient data: \(missing) is not reported, so \(rule.title.en) cannot be decided")
     case .notice where isGroup:
       message = LocalizedText(
-        zh: "下一目标：\(detail.deadline ?? "") 前 \(values["expected"] ?? "")，当前 \(detail.actual ?? "")，还差 \(detail.gap ?? 0) 个小区（\(rule.title.zh)）",
-        en: "next target: \(values["expected"] ?? "") by \(detail.deadline ?? ""), now \(detail.actual ?? ""), \(detail.gap ?? 0) more communities needed (\(rule.title.en))")
+        zh:
+          "下一目标：\(detail.deadline ?? "") 前 \(values["expected"] ?? "")，当前 \(detail.actual ?? "")，还差 \(detail.gap ?? 0) 个小区（\(rule.title.zh)）",
+        en:
+          "next target: \(values["expected"] ?? "") by \(detail.deadline ?? ""), now \(detail.actual ?? ""), \(detail.gap ?? 0) more communities needed (\(rule.title.en))"
+      )
     case .notice:
       message = rule.message.filling(values)
     default:

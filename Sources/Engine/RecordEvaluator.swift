@@ -130,7 +130,9 @@ public struct RecordEvaluator: Sendable {
     }
   }
 
-  private func vote(_ rule: Rule, _ plan: Plan, policy p: Int, index r: Int, on record: Record, level: String, into verdict: inout RecordVerdict) {
+  private func vote(
+    _ rule: Rule, _ plan: Plan, policy p: Int, index r: Int, on record: Record, level: String, into verdict: inout RecordVerdict
+  ) {
     guard let key = record.jurisdiction.groupKey(at: level), let name = record.jurisdiction.name(at: level) else { return }
     let date = asOf ?? record.asOf
     let evaluator = ExpressionEvaluator(record: record, asOf: date)

@@ -228,4 +228,3 @@ public enum Run {
     return Int(st.st_size)
   }
 }
-

@@ -64,7 +64,9 @@ public struct ExpressionParser {
       }
       if isNameStart(c) {
         // A name, or a dotted path whose segments may be years (fees.2023.due).
-        while i < s.count, isNameStart(s[i]) || isDigit(s[i]) || (s[i] == "." && i + 1 < s.count && (isNameStart(s[i + 1]) || isDigit(s[i + 1]))) {
+        while i < s.count,
+          isNameStart(s[i]) || isDigit(s[i]) || (s[i] == "." && i + 1 < s.count && (isNameStart(s[i + 1]) || isDigit(s[i + 1])))
+        {
           i += 1
         }
         tokens.append((.name(String(String.UnicodeScalarView(s[start..<i]))), start))
@@ -179,7 +181,9 @@ public struct ExpressionParser {
         }
         items.append(literal)
         advance()
-        if peek == .comma { advance() } else if peek != .rbracket {
+        if peek == .comma {
+          advance()
+        } else if peek != .rbracket {
           throw error(zh: "缺少逗号或右方括号 ]", en: "expected , or ]")
         }
       }
@@ -203,7 +207,9 @@ public struct ExpressionParser {
         var args: [Expression] = []
         while peek != .rparen {
           args.append(try parseOr())
-          if peek == .comma { advance() } else if peek != .rparen {
+          if peek == .comma {
+            advance()
+          } else if peek != .rparen {
             throw error(zh: "缺少逗号或右括号", en: "expected , or )")
           }
         }

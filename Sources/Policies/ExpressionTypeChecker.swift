@@ -160,7 +160,8 @@ public enum ExpressionTypeChecker {
         if !RecordSchema.awardLevels.contains(level) {
           return fail("未知荣誉级别 \(level)", "unknown award level '\(level)' (city, province, national)", r)
         }
-        if args.count == 3, case .literal(.number) = args[2] {} else if args.count == 3 {
+        if args.count == 3, case .literal(.number) = args[2] {
+        } else if args.count == 3 {
           return fail("has_award 的年份应为数字", "has_award's year must be a number", r)
         }
         return .boolean

@@ -28,7 +28,8 @@ public struct Fraction: Sendable, Hashable, CustomStringConvertible {
       t = t.dropFirst()
     }
     let parts = t.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count <= 2, !t.isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitChar) }), parts[0].count + (parts.count > 1 ? parts[1].count : 0) <= 15,
+    guard parts.count <= 2, !t.isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitChar) }),
+      parts[0].count + (parts.count > 1 ? parts[1].count : 0) <= 15,
       !(parts.count == 2 && parts[1].isEmpty)
     else { return nil }
     let whole = Int(parts[0].isEmpty ? "0" : parts[0]) ?? 0

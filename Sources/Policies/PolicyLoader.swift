@@ -38,11 +38,14 @@ public enum PolicyLoader {
     }
     var reader = NodeReader(root, issues: issues, parameters: [:], context: "policy")
     if let f = reader.string("format", required: true), f != format {
-      issues.add("POLICY-SCHEMA", "不支持的策略格式 \(f)（应为 \(format)）", "unsupported policy format \(f); this jiayuan reads \(format)", at: reader.keyRange("format"))
+      issues.add(
+        "POLICY-SCHEMA", "不支持的策略格式 \(f)（应为 \(format)）", "unsupported policy format \(f); this jiayuan reads \(format)",
+        at: reader.keyRange("format"))
     }
     let id = reader.string("id", required: true) ?? "?"
     if !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
-      issues.add("POLICY-SCHEMA", "策略 id 只能含小写字母、数字和 -", "a policy id holds lower-case letters, digits and '-' only", at: reader.keyRange("id"))
+      issues.add(
+        "POLICY-SCHEMA", "策略 id 只能含小写字母、数字和 -", "a policy id holds lower-case letters, digits and '-' only", at: reader.keyRange("id"))
     }
     let version = reader.string("version", required: true) ?? "0"
     let title = reader.localized("title", required: true) ?? LocalizedText(zh: id, en: id)
@@ -133,12 +136,17 @@ public enum PolicyLoader {
   private static func readRule(_ r: inout NodeReader, policy: String, document: String, file: String) -> Rule? {
     let id = r.string("id", required: true) ?? "?"
     if !id.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "-") }) {
-      r.report("POLICY-SCHEMA", zh: "规则 id 只能含大写字母、数字和 -", en: "a rule id holds upper-case letters, digits and '-' only", at: r.keyRange("id"))
+      r.report(
+        "POLICY-SCHEMA", zh: "规则 id 只能含大写字母、数字和 -", en: "a rule id holds upper-case letters, digits and '-' only", at: r.keyRange("id"))
     }
     var severity = Severity.error
     if let text = r.string("severity", required: true) {
-      if let s = Severity(rawValue: text) { severity = s } else {
-        r.report("POLICY-SCHEMA", zh: "severity 应为 error、warning 或 info", en: "severity must be error, warning or info", at: r.keyRange("severity"))
+      if let s = Severity(rawValue: text) {
+        severity = s
+      } else {
+        r.report(
+          "POLICY-SCHEMA", zh: "severity 应为 error、warning 或 info", en: "severity must be error, warning or info", at: r.keyRange("severity")
+        )
       }
     }
     let title = r.localized("title", required: true) ?? LocalizedText(zh: id, en: id)

@@ -153,7 +153,9 @@ public enum CSVReader {
         let at = SourceRange(at: keyLocation[key] ?? range.start)
         let keyNode = YAMLNode(.scalar(YAMLScalar(text: key, style: .csvCell)), range: at)
         if let cell = leaves[key] {
-          pairs.append(YAMLPair(key: keyNode, value: YAMLNode(.scalar(YAMLScalar(text: cell.text, style: .csvCell)), range: SourceRange(at: cell.location))))
+          pairs.append(
+            YAMLPair(
+              key: keyNode, value: YAMLNode(.scalar(YAMLScalar(text: cell.text, style: .csvCell)), range: SourceRange(at: cell.location))))
         } else if let child = children[key] {
           pairs.append(YAMLPair(key: keyNode, value: child.node(range: at)))
         }

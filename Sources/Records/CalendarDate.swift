@@ -17,7 +17,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
   /// Parses exactly `YYYY-MM-DD`.
   public init?(_ text: some StringProtocol) {
     let parsed =
-      text.utf8.withContiguousStorageIfAvailable { CalendarDate.parse($0) } ?? Array(text.utf8).withUnsafeBufferPointer {
+      text.utf8.withContiguousStorageIfAvailable { CalendarDate.parse($0) }
+      ?? Array(text.utf8).withUnsafeBufferPointer {
         CalendarDate.parse($0)
       }
     guard let (y, m, d) = parsed else { return nil }

@@ -190,7 +190,9 @@ public struct RecordDecoder {
     case .strings:
       guard let items = sequence(node, path: path) else { return }
       for item in items {
-        if let text = item.scalar?.text { campaigns.append(text) } else {
+        if let text = item.scalar?.text {
+          campaigns.append(text)
+        } else {
           typeError(item, path: path, expected: LocalizedText(zh: "文本", en: "a string"))
         }
       }

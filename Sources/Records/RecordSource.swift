@@ -97,9 +97,17 @@ public enum RecordSource {
     while i < bytes.count {
       let b = bytes[i]
       let length: Int
-      if b < 0x80 { length = 1 } else if b & 0xE0 == 0xC0, b >= 0xC2 { length = 2 } else if b & 0xF0 == 0xE0 {
+      if b < 0x80 {
+        length = 1
+      } else if b & 0xE0 == 0xC0, b >= 0xC2 {
+        length = 2
+      } else if b & 0xF0 == 0xE0 {
         length = 3
-      } else if b & 0xF8 == 0xF0, b <= 0xF4 { length = 4 } else { return i }
+      } else if b & 0xF8 == 0xF0, b <= 0xF4 {
+        length = 4
+      } else {
+        return i
+      }
       guard i + length <= bytes.count else { return i }
       for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
       i += length

@@ -100,9 +100,17 @@ enum ScalarDecoder {
     case .boolean: text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
     case .integer, .number:
       // An integer too large for Int is out of range, as in YAML; Double would take it.
-      if let i = Int(text) { .int(i) } else if isInteger(text) { .bigInt(text) } else if let d = Double(text), text.utf8.allSatisfy({ $0 != UInt8(ascii: "n") && $0 != UInt8(ascii: "N") && $0 != UInt8(ascii: "i") && $0 != UInt8(ascii: "I") }) {
+      if let i = Int(text) {
+        .int(i)
+      } else if isInteger(text) {
+        .bigInt(text)
+      } else if let d = Double(text),
+        text.utf8.allSatisfy({ $0 != UInt8(ascii: "n") && $0 != UInt8(ascii: "N") && $0 != UInt8(ascii: "i") && $0 != UInt8(ascii: "I") })
+      {
         .float(d)
-      } else { .string(text) }
+      } else {
+        .string(text)
+      }
     default: .string(text)
     }
   }
@@ -130,7 +138,9 @@ enum ScalarDecoder {
       at: node.range,
       LocalizedText(
         zh: "\(path) 写作 \(scalar.text)：按 YAML 1.2 读作十进制 \(value)，但 YAML 1.1 工具会读作八进制 \(reading.dropLast(8))；请去掉前导 0",
-        en: "\(path) is written \(scalar.text): YAML 1.2 reads decimal \(value), a YAML 1.1 tool reads octal \(reading.dropLast(8)); drop the leading zero"),
+        en:
+          "\(path) is written \(scalar.text): YAML 1.2 reads decimal \(value), a YAML 1.1 tool reads octal \(reading.dropLast(8)); drop the leading zero"
+      ),
       severity: .warning)
   }
 

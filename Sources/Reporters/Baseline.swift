@@ -141,7 +141,9 @@ public struct Baseline: Sendable {
   }
 
   private static func entry(_ node: YAMLNode, isWaiver: Bool, file: String) -> Result<Entry, BaselineError> {
-    guard let pairs = node.pairs else { return .failure(BaselineError(file: file, range: node.range, message: "an entry must be a mapping")) }
+    guard let pairs = node.pairs else {
+      return .failure(BaselineError(file: file, range: node.range, message: "an entry must be a mapping"))
+    }
     var e = Entry(rule: "", subject: nil, fingerprint: nil, reason: nil, approvedBy: nil, until: nil, isWaiver: isWaiver)
     for pair in pairs {
       let text = pair.value.scalar?.text

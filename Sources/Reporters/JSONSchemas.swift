@@ -145,7 +145,9 @@ public enum JSONSchemas {
             (
               "additionalProperties",
               closed(
-                [("value", .object([("type", .array([.string("number"), .string("string")]))])), ("title", text), ("default_reason", text)],
+                [
+                  ("value", .object([("type", .array([.string("number"), .string("string")]))])), ("title", text), ("default_reason", text),
+                ],
                 required: ["value"])
             ),
           ])

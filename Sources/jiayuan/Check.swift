@@ -20,7 +20,9 @@ extension Jiayuan {
     @Option(name: .customLong("as-of"), help: "Evaluate at this date (YYYY-MM-DD); default: each record's own as_of.")
     var asOf: String?
 
-    @Option(name: .customLong("format"), help: "text, json, sarif, junit, github, csv, markdown, html (repeatable, paired in order with --output).")
+    @Option(
+      name: .customLong("format"),
+      help: "text, json, sarif, junit, github, csv, markdown, html (repeatable, paired in order with --output).")
     var formats: [String] = []
 
     @Option(name: .customLong("output"), help: "Write the matching --format to this file (atomically).")

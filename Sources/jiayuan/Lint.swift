@@ -16,7 +16,8 @@ extension Jiayuan {
     var lang: String?
 
     func run() throws {
-      let language: Language = lang == "en" ? .en : (lang == nil && (ProcessInfo.processInfo.environment["LANG"] ?? "").hasPrefix("en") ? .en : .zh)
+      let language: Language =
+        lang == "en" ? .en : (lang == nil && (ProcessInfo.processInfo.environment["LANG"] ?? "").hasPrefix("en") ? .en : .zh)
       var sources: [(String, [UInt8])] = []
       if files.isEmpty {
         sources = ShippedPolicies.sources.map { ($0.name, $0.bytes) }

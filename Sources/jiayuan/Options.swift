@@ -98,7 +98,10 @@ struct PolicyOptions: ParsableArguments {
       if let clash = parent.rules.first(where: { own.contains($0.id) }) {
         throw ToolError("policy \(policy.id) redefines rule \(clash.id) of \(parentID)")
       }
-      policy.rules = parent.rules.map { var r = $0; r.policy = policy.id; return r } + policy.rules
+      policy.rules =
+        parent.rules.map {
+          var r = $0; r.policy = policy.id; return r
+        } + policy.rules
       out.append(policy)
     }
     return out

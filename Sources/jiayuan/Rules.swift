@@ -17,7 +17,8 @@ extension Jiayuan {
         printError("jiayuan: \(error.description)")
         throw ExitCode(2)
       }
-      let report = RunReport(asOf: nil, policies: policies, inputs: [], summary: RunSummary(), findings: [], language: policyOptions.language)
+      let report = RunReport(
+        asOf: nil, policies: policies, inputs: [], summary: RunSummary(), findings: [], language: policyOptions.language)
       let showBuiltIn = policyOptions.policies.isEmpty
       for rule in report.rules where showBuiltIn || rule.policy != nil {
         let policy = rule.policy ?? "built-in"

@@ -39,7 +39,9 @@ extension Jiayuan {
         var info: [String: Record] = [:]
         for path in files {
           let file = try InputFiles.read(path)
-          RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV) { if let r = $0.record, info[r.id] == nil { info[r.id] = r } }
+          RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV) {
+            if let r = $0.record, info[r.id] == nil { info[r.id] = r }
+          }
         }
         // One pass over the findings (they may be merged from disk on every pass).
         let cardRules = Set(cards.map { $0.1.id })
@@ -122,10 +124,16 @@ extension Jiayuan {
         func cell(_ s: String) -> String {
           s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        var out = "\u{FEFF}" + (zh ? "序号,地区,项目名称,物业服务企业名称,所属街道,所属社区,评价分数,交付率或入住率" : "rank,district,project,company,street,neighborhood,score,occupancy") + "\r\n"
+        var out =
+          "\u{FEFF}"
+          + (zh ? "序号,地区,项目名称,物业服务企业名称,所属街道,所属社区,评价分数,交付率或入住率" : "rank,district,project,company,street,neighborhood,score,occupancy")
+          + "\r\n"
         for (r, c) in list {
-          out += [String(r), c.district, c.record?.name ?? c.finding.subject, company(c), c.record?.jurisdiction.street ?? "",
-            c.record?.jurisdiction.neighborhood ?? "", NumberFormat.plain(c.score), occupancy(c)].map(cell).joined(separator: ",") + "\r\n"
+          out +=
+            [
+              String(r), c.district, c.record?.name ?? c.finding.subject, company(c), c.record?.jurisdiction.street ?? "",
+              c.record?.jurisdiction.neighborhood ?? "", NumberFormat.plain(c.score), occupancy(c),
+            ].map(cell).joined(separator: ",") + "\r\n"
         }
         return out
       default:
@@ -135,10 +143,15 @@ extension Jiayuan {
           out += (zh ? " 分" : " points") + (c.disqualified ? (zh ? "（取消资格）" : " (disqualified)") : "") + "\n"
           for note in c.finding.notes { out += "  \(note.text(lang))\n" }
         }
-        out += zh ? "\n== 附件4 推荐名单（按地区、评分排序；取消资格者不列入）\n" : "\n== Annex 4 recommendation list (by district and score; disqualified excluded)\n"
-        out += (zh ? "序号\t地区\t项目名称\t物业服务企业名称\t所属街道\t所属社区\t评价分数\t交付率或入住率" : "rank\tdistrict\tproject\tcompany\tstreet\tneighborhood\tscore\toccupancy") + "\n"
+        out +=
+          zh ? "\n== 附件4 推荐名单（按地区、评分排序；取消资格者不列入）\n" : "\n== Annex 4 recommendation list (by district and score; disqualified excluded)\n"
+        out +=
+          (zh
+            ? "序号\t地区\t项目名称\t物业服务企业名称\t所属街道\t所属社区\t评价分数\t交付率或入住率"
+            : "rank\tdistrict\tproject\tcompany\tstreet\tneighborhood\tscore\toccupancy") + "\n"
         for (r, c) in list {
-          out += "\(r)\t\(c.district)\t\(c.record?.name ?? c.finding.subject)\t\(company(c))\t\(c.record?.jurisdiction.street ?? "")\t\(c.record?.jurisdiction.neighborhood ?? "")\t\(NumberFormat.plain(c.score))\t\(occupancy(c))\n"
+          out +=
+            "\(r)\t\(c.district)\t\(c.record?.name ?? c.finding.subject)\t\(company(c))\t\(c.record?.jurisdiction.street ?? "")\t\(c.record?.jurisdiction.neighborhood ?? "")\t\(NumberFormat.plain(c.score))\t\(occupancy(c))\n"
         }
         return out
       }

@@ -1,8 +1,7 @@
-import Foundation
-import Testing
-
 import Engine
+import Foundation
 import Records
+import Testing
 import YAMLSource
 
 /// Nothing is lost: over seeded random mixes of good and broken files,
@@ -90,21 +89,25 @@ struct AccountingPropertyTests {
       return Piece(name: "\(k)-date.yaml", bytes: Array(text.utf8), inputErrors: 1)
     case 10:
       let text = rng.pick([
-        "id: &x [*x]\n", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+        "id: &x [*x]\n",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
         "x: " + String(repeating: "[", count: 70) + "\n", "id: *nope\n", "- just\n- a list\n", "just a scalar\n",
         minimal(u) + "households: 3\n", minimal(u) + "unknown_field: 1\n",
         // Null required values (once a silent input error, found by fuzzing).
-        minimal(u).replacingOccurrences(of: "id: \(u)", with: "id:"), minimal(u).replacingOccurrences(of: "households: 420", with: "households: ~"),
+        minimal(u).replacingOccurrences(of: "id: \(u)", with: "id:"),
+        minimal(u).replacingOccurrences(of: "households: 420", with: "households: ~"),
         minimal(u).replacingOccurrences(of: "id: \(u)", with: "id: ''"),
       ])
       return Piece(name: "\(k)-broken.yaml", bytes: Array(text.utf8), inputErrors: 1)
     case 11:
       // A CSV with good rows, a ragged row and a short row.
-      let text = csvHeader + "\(u)-0,甲,安徽省,六安市,舒城县,2024-06-30,100\n" + "\(u)-1,乙,安徽省,六安市,舒城县,2024-06-30,100,extra\n"
+      let text =
+        csvHeader + "\(u)-0,甲,安徽省,六安市,舒城县,2024-06-30,100\n" + "\(u)-1,乙,安徽省,六安市,舒城县,2024-06-30,100,extra\n"
         + "\(u)-2,丙,安徽省\n" + "\(u)-3,丁,安徽省,六安市,舒城县,2024-06-30,99999999999999999999\n" + "\(u)-4,戊,北京市,北京市,东城区,2024-06-30,5\n"
       return Piece(name: "\(k)-ragged.csv", bytes: Array(text.utf8), checked: 1, skipped: 1, inputErrors: 3)
     case 12:
-      return Piece(name: "\(k)-empty.yaml", bytes: rng.pick([[], Array("---\n".utf8), Array("# nothing\n".utf8), Array("---\n...\n---\n".utf8)]))
+      return Piece(
+        name: "\(k)-empty.yaml", bytes: rng.pick([[], Array("---\n".utf8), Array("# nothing\n".utf8), Array("---\n...\n---\n".utf8)]))
     case 13:
       return Piece(name: "\(k)-unclosed.csv", bytes: Array((csvHeader + "\(u),\"甲,安徽省\n").utf8), inputErrors: 1)
     case 14:

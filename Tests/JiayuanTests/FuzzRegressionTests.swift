@@ -1,8 +1,7 @@
 import Foundation
-import Testing
-
 import Policies
 import Records
+import Testing
 import YAMLSource
 
 /// Every input that ever broke something (a crash, a hang, a slow unit, a wrong answer)
@@ -36,7 +35,8 @@ struct FuzzRegressionTests {
     #expect(streamed == docs.count)
   }
 
-  @Test("Fixtures/fuzz/records replays through RecordSource (first byte: bit 0 CSV, bit 1 small limits)", arguments: fixtureFiles("records"))
+  @Test(
+    "Fixtures/fuzz/records replays through RecordSource (first byte: bit 0 CSV, bit 1 small limits)", arguments: fixtureFiles("records"))
   func records(path: String) {
     let input = Self.bytes(path)
     guard let mode = input.first else { return }
@@ -120,7 +120,8 @@ struct FuzzRegressionTests {
   /// range"; the big-integer branch after it could never run.
   @Test("a CSV integer over Int.max is out of range, as in YAML")
   func csvBigInteger() {
-    let csv = "id,name,jurisdiction.province,jurisdiction.city,jurisdiction.county,as_of,households\nC,甲,安徽省,六安市,舒城县,2024-06-30,99999999999999999999\n"
+    let csv =
+      "id,name,jurisdiction.province,jurisdiction.city,jurisdiction.county,as_of,households\nC,甲,安徽省,六安市,舒城县,2024-06-30,99999999999999999999\n"
     var decoded: [DecodedRecord] = []
     RecordSource.records(in: Array(csv.utf8), file: "t.csv", isCSV: true) { decoded.append($0) }
     let finding = decoded.first?.findings.first

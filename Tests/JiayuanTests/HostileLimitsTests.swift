@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import Records
+import Testing
 import YAMLSource
 
 /// Limits that must fail *and* inputs at the limit that must pass (as go-yaml's limit
@@ -99,10 +98,12 @@ struct HostileLimitsTests {
   func depth() {
     let limit = YAMLLimits.default.maxDepth
     // The record is level 1; `x:` holds limit − 1 (at) or limit (over) flow levels.
-    let at = Self.decode(Self.record("D", extra: "x: " + String(repeating: "[", count: limit - 1) + String(repeating: "]", count: limit - 1) + "\n"))
+    let at = Self.decode(
+      Self.record("D", extra: "x: " + String(repeating: "[", count: limit - 1) + String(repeating: "]", count: limit - 1) + "\n"))
     #expect(!at.flatMap(\.findings).contains { $0.rule == "REC-PARSE" })
     Self.expectError(at, "REC-SCHEMA", at: Loc(line: 6, column: 1), "unknown field x")
-    let over = Self.decode(Self.record("D", extra: "x: " + String(repeating: "[", count: limit) + String(repeating: "]", count: limit) + "\n"))
+    let over = Self.decode(
+      Self.record("D", extra: "x: " + String(repeating: "[", count: limit) + String(repeating: "]", count: limit) + "\n"))
     Self.expectError(over, "REC-PARSE", at: Loc(line: 6, column: 3 + limit), "deeper than \(limit)")
   }
 
@@ -218,7 +219,9 @@ struct HostileLimitsTests {
     }
     // A number field takes a large value written as an integer the same way YAML does.
     Self.expectError(
-      Self.decode("id,name,jurisdiction.province,jurisdiction.city,jurisdiction.county,as_of,households,fees.2024.due\nC,甲,安徽省,六安市,舒城县,2024-06-30,1,99999999999999999999\n", csv: true),
+      Self.decode(
+        "id,name,jurisdiction.province,jurisdiction.city,jurisdiction.county,as_of,households,fees.2024.due\nC,甲,安徽省,六安市,舒城县,2024-06-30,1,99999999999999999999\n",
+        csv: true),
       "REC-SCHEMA", at: Loc(line: 2, column: 30), "out of range")
     let max = try #require(Self.expectRecord(Self.decode(Self.record("MAX", households: "9223372036854775807"))))
     #expect(max.households == Int.max)
@@ -227,7 +230,8 @@ struct HostileLimitsTests {
     #expect(csvMax.households == Int.max)
   }
 
-  @Test("NaN and infinities where a count is expected are type errors", arguments: [".nan", ".NaN", ".inf", "-.Inf", "+.INF", "1e3", "1.5"])
+  @Test(
+    "NaN and infinities where a count is expected are type errors", arguments: [".nan", ".NaN", ".inf", "-.Inf", "+.INF", "1e3", "1.5"])
   func nanWhereCount(text: String) {
     Self.expectError(Self.decode(Self.record("N", households: text)), "REC-SCHEMA", at: Loc(line: 5, column: 13), "an integer")
   }
@@ -246,7 +250,9 @@ struct HostileLimitsTests {
     _ = try #require(Self.expectRecord(Self.decode(Self.record("N", extra: "satisfaction: {score: 100}\n"))))
   }
 
-  @Test("impossible dates are located; the real edges load", arguments: ["2023-02-30", "2023-02-29", "2024-02-30", "2023-13-01", "2023-04-31", "2023-00-10"])
+  @Test(
+    "impossible dates are located; the real edges load",
+    arguments: ["2023-02-30", "2023-02-29", "2024-02-30", "2023-13-01", "2023-04-31", "2023-00-10"])
   func impossibleDate(text: String) {
     Self.expectError(Self.decode(Self.record("DT", asOf: text)), "REC-SCHEMA", at: Loc(line: 4, column: 8), "no such calendar date")
     // In an event, too.
@@ -319,18 +325,24 @@ struct HostileLimitsTests {
         name: "depth-over.yaml",
         bytes: Array(record("H-D", extra: "x: " + String(repeating: "[", count: 64) + String(repeating: "]", count: 64) + "\n").utf8),
         error: ("REC-PARSE", 6, 67)),
-      HostileFile(name: "scalar-10mb.yaml", bytes: Array(record("H-S", name: String(repeating: "a", count: 10_000_000)).utf8), error: ("REC-PARSE", 2, 7)),
+      HostileFile(
+        name: "scalar-10mb.yaml", bytes: Array(record("H-S", name: String(repeating: "a", count: 10_000_000)).utf8),
+        error: ("REC-PARSE", 2, 7)),
       HostileFile(name: "scalar-at-cap.yaml", bytes: Array(record("H-SCAP", name: String(repeating: "a", count: cap)).utf8), error: nil),
       HostileFile(name: "nul.yaml", bytes: Array(record("H-NUL", name: "梅山\u{0}花园").utf8), error: ("REC-PARSE", 2, 9)),
-      HostileFile(name: "overflow.yaml", bytes: Array(record("H-OVF", households: "99999999999999999999").utf8), error: ("REC-SCHEMA", 5, 13)),
-      HostileFile(name: "int-max.yaml", bytes: Array(record("H-MAX", households: "9223372036854775807", extra: "facilities: {service_area_m2: 126}\n").utf8), error: nil),
+      HostileFile(
+        name: "overflow.yaml", bytes: Array(record("H-OVF", households: "99999999999999999999").utf8), error: ("REC-SCHEMA", 5, 13)),
+      HostileFile(
+        name: "int-max.yaml",
+        bytes: Array(record("H-MAX", households: "9223372036854775807", extra: "facilities: {service_area_m2: 126}\n").utf8), error: nil),
       HostileFile(name: "nan.yaml", bytes: Array(record("H-NAN", households: ".nan").utf8), error: ("REC-SCHEMA", 5, 13)),
       HostileFile(name: "inf.yaml", bytes: Array(record("H-INF", households: ".inf").utf8), error: ("REC-SCHEMA", 5, 13)),
       HostileFile(name: "date.yaml", bytes: Array(record("H-DATE", asOf: "2023-02-30").utf8), error: ("REC-SCHEMA", 4, 8)),
       HostileFile(name: "negative.yaml", bytes: Array(record("H-NEG", households: "-5").utf8), error: ("REC-SCHEMA", 5, 13)),
       HostileFile(
         name: "ragged.csv",
-        bytes: [0xEF, 0xBB, 0xBF] + Array((csvHeader + "H-C1,甲,安徽省,六安市,舒城县,2024-06-30,100\nH-C2,乙,安徽省,六安市,舒城县,2024-06-30,100,extra\n").utf8),
+        bytes: [0xEF, 0xBB, 0xBF]
+          + Array((csvHeader + "H-C1,甲,安徽省,六安市,舒城县,2024-06-30,100\nH-C2,乙,安徽省,六安市,舒城县,2024-06-30,100,extra\n").utf8),
         error: ("REC-PARSE", 3, 35)),
     ]
     var key = Array(record("H-UK").utf8)
@@ -372,7 +384,9 @@ struct HostileLimitsTests {
     }
   }
 
-  @Test("one run over every hostile file and a good record: each hostile file a located error, the good record's findings as alone, every record counted")
+  @Test(
+    "one run over every hostile file and a good record: each hostile file a located error, the good record's findings as alone, every record counted"
+  )
   func mixedRun() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jiayuan-hostile-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -472,7 +486,9 @@ struct HostileLimitsTests {
         #expect(FileManager.default.contents(atPath: output.path) == previous)
         // The stray temporary file is hidden and never read as records.
         let entries = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-        #expect(entries.allSatisfy { $0 == "big.yaml" || $0 == "report.json" || ($0.hasPrefix(".report.json.") && $0.hasSuffix(".tmp")) }, "\(entries)")
+        #expect(
+          entries.allSatisfy { $0 == "big.yaml" || $0 == "report.json" || ($0.hasPrefix(".report.json.") && $0.hasSuffix(".tmp")) },
+          "\(entries)")
         try? FileManager.default.removeItem(atPath: temporary(pid))
       } else {
         // The write won the race: the file is whole.

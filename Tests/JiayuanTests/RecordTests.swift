@@ -86,7 +86,8 @@ import YAMLSource
   }
 
   @Test func csvCellsAreTypedByTheirFieldWithPositions() {
-    let csv = "id,name,jurisdiction.province,jurisdiction.city,jurisdiction.county,as_of,households,owners_assembly,fees.2023.due\n"
+    let csv =
+      "id,name,jurisdiction.province,jurisdiction.city,jurisdiction.county,as_of,households,owners_assembly,fees.2023.due\n"
       + "0007,\"甲, 乙\",安徽省,六安市,舒城县,2024-06-30,120,true,1000\n" + "B,乙,安徽省,六安市,舒城县,2024-06-30,1x,yes,\n"
     let r = decode(csv, csv: true)
     #expect(r.count == 2)
@@ -104,11 +105,12 @@ import YAMLSource
   }
 
   @Test func recordChecks() throws {
-    let text = valid + """
-      owners_committee: {kind: committee, members: 3, party_members: 4, cross_appointed: 2}
-      fees: {2023: {due: 100, collected: 120}}
-      events: [{date: 2024-07-01, type: fire_drill}]
-      """
+    let text =
+      valid + """
+        owners_committee: {kind: committee, members: 3, party_members: 4, cross_appointed: 2}
+        fees: {2023: {due: 100, collected: 120}}
+        events: [{date: 2024-07-01, type: fire_drill}]
+        """
     let record = try #require(decode(text).first?.record)
     let rules = RecordChecks.check(record).map(\.rule)
     #expect(rules.sorted() == ["REC-COLLECTED-EXCEEDS-DUE", "REC-FUTURE-EVENT", "REC-PARTY-MEMBERS"])

@@ -90,7 +90,8 @@ import YAMLSource
       file: "records/a.yaml", range: at(20, 3),
       message: LocalizedText(
         zh: "缺少 property_service.joint_building_agreement，无法判断", en: "property_service.joint_building_agreement is missing"),
-      missing: "property_service.joint_building_agreement", citation: Citation(document: "测试〔2024〕1号", clause: "三(四)10", text: "物业服务企业党组织全部与社区签订党建联建协议")),
+      missing: "property_service.joint_building_agreement",
+      citation: Citation(document: "测试〔2024〕1号", clause: "三(四)10", text: "物业服务企业党组织全部与社区签订党建联建协议")),
     Finding(
       rule: "T-PROPERTY-COVERAGE", policy: "test-2024", severity: .error, subject: "county:舒城县", file: "records/a.yaml",
       range: SourceRange(at: SourceLocation(line: 0, column: 0)),
@@ -174,7 +175,8 @@ import YAMLSource
     #expect(physical?["region"] == nil)
     // Chinese and spaces in a path are percent-encoded into a URI reference.
     let schemaResult = try #require(results.first { $0["ruleId"] as? String == "REC-SCHEMA" })
-    let uri = ((schemaResult["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+    let uri =
+      ((schemaResult["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
       .flatMap { $0["artifactLocation"] as? [String: Any] }?["uri"] as? String
     #expect(uri == "records/%E8%88%92%E5%9F%8E%E5%8E%BF%20b.yaml")
   }

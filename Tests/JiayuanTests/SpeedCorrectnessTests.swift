@@ -90,7 +90,9 @@ import YAMLSource
     #expect(files.count > 10)
     for url in files {
       let bytes = [UInt8](try Data(contentsOf: url))
-      #expect(Self.pieced(bytes, file: url.lastPathComponent, limits: .default) == Self.whole(bytes, file: url.lastPathComponent, limits: .default), "\(url.path)")
+      #expect(
+        Self.pieced(bytes, file: url.lastPathComponent, limits: .default)
+          == Self.whole(bytes, file: url.lastPathComponent, limits: .default), "\(url.path)")
     }
     // Breaks libyaml counts (CRLF, CR, NEL, LS, PS) keep lines right across cuts, and a
     // cut before an unclosed quote falls back to reading in order.
@@ -116,7 +118,9 @@ import YAMLSource
     defer { try? FileManager.default.removeItem(at: dir) }
     var documents: [String] = []
     let examples = Support.packageRoot.appendingPathComponent("examples/records")
-    for name in ["shucheng/meishan.yaml", "shucheng/chengguan.yaml", "shaoxing/jinghu.yaml", "shandong/quancheng.yaml", "jingan/daning.yaml"] {
+    for name in [
+      "shucheng/meishan.yaml", "shucheng/chengguan.yaml", "shaoxing/jinghu.yaml", "shandong/quancheng.yaml", "jingan/daning.yaml",
+    ] {
       documents.append(try String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8))
     }
     var stream: [String] = []

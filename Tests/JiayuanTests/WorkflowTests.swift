@@ -1,8 +1,8 @@
+import Engine
 import Foundation
 import Records
 import Reporters
 import Testing
-import Engine
 import YAMLSource
 
 /// Baselines, waivers, schemas, template and score: the workflows around a check.
@@ -40,14 +40,14 @@ import YAMLSource
   @Test func waiversExpire() throws {
     let waivers = temporary("waivers.yaml")
     try """
-      format: jiayuan-baseline/1
-      waivers:
-        - rule: SC-CHAIR-REPORT
-          subject: AH-LA-SC-0001
-          reason: 主任已病退，新主任将于年内述职
-          approved_by: 舒城县城管局 王科长
-          until: 2024-12-31
-      """.write(toFile: waivers, atomically: true, encoding: .utf8)
+    format: jiayuan-baseline/1
+    waivers:
+      - rule: SC-CHAIR-REPORT
+        subject: AH-LA-SC-0001
+        reason: 主任已病退，新主任将于年内述职
+        approved_by: 舒城县城管局 王科长
+        until: 2024-12-31
+    """.write(toFile: waivers, atomically: true, encoding: .utf8)
     let path = "examples/records/shucheng/meishan.yaml"
     let within = try Support.run(["check", path, "--waivers", waivers, "--as-of", "2024-06-30", "--lang", "en"])
     #expect(!within.stdout.contains("SC-CHAIR-REPORT"))
@@ -59,7 +59,8 @@ import YAMLSource
 
   @Test func aWaiverWithoutApprovalIsRefused() throws {
     let waivers = temporary("bad-waivers.yaml")
-    try "format: jiayuan-baseline/1\nwaivers:\n  - rule: SC-CHAIR-REPORT\n    reason: x\n".write(toFile: waivers, atomically: true, encoding: .utf8)
+    try "format: jiayuan-baseline/1\nwaivers:\n  - rule: SC-CHAIR-REPORT\n    reason: x\n".write(
+      toFile: waivers, atomically: true, encoding: .utf8)
     let run = try Support.run(["check", "examples/records/shucheng/meishan.yaml", "--waivers", waivers])
     #expect(run.status == 2)
     #expect(run.stderr.contains(":3:5: a waiver needs reason, approved_by and until"))
@@ -68,7 +69,9 @@ import YAMLSource
   @Test func severalFormatsInOneRun() throws {
     let sarif = temporary("r.sarif")
     let junit = temporary("r.xml")
-    let run = try Support.run(["check", "examples/records", "--format", "json", "--format", "sarif", "--output", sarif, "--format", "junit", "--output", junit])
+    let run = try Support.run([
+      "check", "examples/records", "--format", "json", "--format", "sarif", "--output", sarif, "--format", "junit", "--output", junit,
+    ])
     // Pairing is by order: json → the first --output, sarif → the second, junit → stdout.
     #expect(run.status == 1)
     #expect(run.stdout.hasPrefix("<?xml"))

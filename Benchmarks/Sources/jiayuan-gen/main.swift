@@ -112,10 +112,11 @@ func record(_ n: Int, _ rng: inout SplitMix64, into w: inout Writer) {
   w.line("category: \(rng.chance(0.2) ? "affordable" : rng.pick(["commodity", "resettlement", "old"]))")
   w.line("occupancy_rate: \(Double(rng.int(80...100)) / 100)")
   let since = date(y - rng.int(0...1), 1, rng.int(1...28))
-  let ps = [
-    "mode: \(mode)", "since: \(since)", "company: \(rng.pick(companies))",
-    "company_party_org: \(bool(&rng))", "party_in_charter: \(bool(&rng))",
-  ] + (rng.chance(0.1) ? [] : ["joint_building_agreement: \(date(y - 1, rng.int(1...12), rng.int(1...28)))"])
+  let ps =
+    [
+      "mode: \(mode)", "since: \(since)", "company: \(rng.pick(companies))",
+      "company_party_org: \(bool(&rng))", "party_in_charter: \(bool(&rng))",
+    ] + (rng.chance(0.1) ? [] : ["joint_building_agreement: \(date(y - 1, rng.int(1...12), rng.int(1...28)))"])
     + ["credit_percentile: \(rng.chance(0.1) ? rng.int(6...90) : rng.int(0...5))", "fee_within_guidance: \(bool(&rng))"]
   block("property_service", ps, flow: flow, into: &w)
   w.line("owners_assembly: \(bool(&rng))")
@@ -128,7 +129,8 @@ func record(_ n: Int, _ rng: inout SplitMix64, into w: inout Writer) {
       ], flow: flow, into: &w)
   }
   if !rng.chance(0.1) {
-    block("party_branch", ["kind: \(rng.pick(["branch", "grid_branch"]))", "formed: \(date(y - 2, rng.int(1...12), 1))"], flow: flow, into: &w)
+    block(
+      "party_branch", ["kind: \(rng.pick(["branch", "grid_branch"]))", "formed: \(date(y - 2, rng.int(1...12), 1))"], flow: flow, into: &w)
   }
   w.line("party_activity_room: \(bool(&rng))")
   let publicRevenue = rng.chance(0.5)
@@ -182,7 +184,8 @@ func record(_ n: Int, _ rng: inout SplitMix64, into w: inout Writer) {
   switch family.prefix {
   case "AH-LA-SC": required = ["party_service_project", "party_service_project", "chair_annual_report"]
   case "SC-ZG": required = ["fire_drill"]
-  case "ZJ-SX": required = ["practical_deed", "party_joint_meeting", "info_disclosure", "owners_committee_meeting", "owners_committee_meeting"]
+  case "ZJ-SX":
+    required = ["practical_deed", "party_joint_meeting", "info_disclosure", "owners_committee_meeting", "owners_committee_meeting"]
   case "SD":
     required = [
       "party_joint_meeting", "owners_forum", "practical_deed", "satisfaction_survey", "virtue_credit_activity",

@@ -7,7 +7,10 @@ extension AttendanceCheck: RecordEvaluating {
     let types = Set(events)
     let meetings = context.record.events.filter { types.contains($0.type) && $0.date >= start && $0.date <= context.asOf }
     guard !meetings.isEmpty else {
-      return .fail(Detail(actual: "0", expected: ">= 1", period: "\(start)..\(context.asOf)", values: ["roles": roles.joined(separator: ", "), "count": "0"]))
+      return .fail(
+        Detail(
+          actual: "0", expected: ">= 1", period: "\(start)..\(context.asOf)",
+          values: ["roles": roles.joined(separator: ", "), "count": "0"]))
     }
     var best: (event: Event, missing: [String])?
     for meeting in meetings {
@@ -18,7 +21,8 @@ extension AttendanceCheck: RecordEvaluating {
     guard let best else { return .pass }
     let notes = meetings.map { m in
       let missing = roles.filter { !m.attendees.contains($0) }
-      return LocalizedText(zh: "\(m.date) 的会议缺少：\(missing.joined(separator: "、"))", en: "meeting of \(m.date) lacks \(missing.joined(separator: ", "))")
+      return LocalizedText(
+        zh: "\(m.date) 的会议缺少：\(missing.joined(separator: "、"))", en: "meeting of \(m.date) lacks \(missing.joined(separator: ", "))")
     }
     return .fail(
       Detail(

@@ -15,20 +15,29 @@ extension EventCountCheck: RecordEvaluating {
       let n = count(from, to)
       return n >= min
         ? .pass
-        : .fail(Detail(actual: String(n), expected: ">= \(min)", period: "\(from)..\(to)", deadline: due.description, values: ["count": String(n)]))
+        : .fail(
+          Detail(
+            actual: String(n), expected: ">= \(min)", period: "\(from)..\(to)", deadline: due.description, values: ["count": String(n)]))
     case .trailing(let window):
       let n = count(window.start(endingOn: asOf), asOf)
       return n >= min
-        ? .pass : .fail(Detail(actual: String(n), expected: ">= \(min)", period: "\(window.start(endingOn: asOf))..\(asOf)", values: ["count": String(n)]))
+        ? .pass
+        : .fail(
+          Detail(actual: String(n), expected: ">= \(min)", period: "\(window.start(endingOn: asOf))..\(asOf)", values: ["count": String(n)])
+        )
     case .years, .quarters:
       var start: CalendarDate?
       if let since, case .date(let d)? = record.fields[since]?.value { start = d }
       var details: [Detail] = []
-      for period in Periods.completed(quarters: isQuarterly, from: context.policy.effectiveFrom, to: context.policy.effectiveTo, asOf: asOf, notBefore: start) {
+      for period in Periods.completed(
+        quarters: isQuarterly, from: context.policy.effectiveFrom, to: context.policy.effectiveTo, asOf: asOf, notBefore: start)
+      {
         let n = count(period.start, period.end)
         if n < min {
           details.append(
-            Detail(actual: String(n), expected: ">= \(min)", period: period.label, deadline: period.end.description, values: ["count": String(n)]))
+            Detail(
+              actual: String(n), expected: ">= \(min)", period: period.label, deadline: period.end.description, values: ["count": String(n)]
+            ))
         }
       }
       return details.isEmpty ? .pass : CheckResult(outcome: .fail, details: details)

@@ -11,7 +11,8 @@ extension EventFollowedByCheck: RecordEvaluating {
       if later.contains(where: { $0 <= withinDays }) { continue }
       let elapsed = context.asOf.days(since: event.date)
       if later.isEmpty, elapsed < withinDays { continue }  // pending: time has not run out
-      let actual = later.min().map { "\(followedBy) \($0) 天后 / after \($0) days" } ?? "无 \(followedBy)（已过 \(elapsed) 天）/ none after \(elapsed) days"
+      let actual =
+        later.min().map { "\(followedBy) \($0) 天后 / after \($0) days" } ?? "无 \(followedBy)（已过 \(elapsed) 天）/ none after \(elapsed) days"
       details.append(
         Detail(
           range: event.range, actual: actual, expected: "<= \(withinDays)", period: event.date.description,

@@ -33,7 +33,9 @@ extension GroupCountCheck {
       if let deadline, asOf < deadline {
         var result = CheckResult.pass
         result.details.append(
-          Detail(actual: String(tally.count), expected: ">= \(k)", deadline: deadline.description, gap: Swift.max(0, k - tally.count), isNotice: true))
+          Detail(
+            actual: String(tally.count), expected: ">= \(k)", deadline: deadline.description, gap: Swift.max(0, k - tally.count),
+            isNotice: true))
         return result
       }
       guard tally.count < k else { return .pass }
@@ -47,11 +49,14 @@ extension GroupCountCheck {
         if end <= asOf {
           if n < k {
             result.outcome = .fail
-            result.details.append(Detail(actual: String(n), expected: ">= \(k)", period: String(year), deadline: end.description, gap: k - n))
+            result.details.append(
+              Detail(actual: String(n), expected: ">= \(k)", period: String(year), deadline: end.description, gap: k - n))
           }
         } else {
           result.details.append(
-            Detail(actual: String(n), expected: ">= \(k)", period: String(year), deadline: end.description, gap: Swift.max(0, k - n), isNotice: true))
+            Detail(
+              actual: String(n), expected: ">= \(k)", period: String(year), deadline: end.description, gap: Swift.max(0, k - n),
+              isNotice: true))
           break
         }
       }

@@ -77,6 +77,9 @@ extension PercentileCheck {
       }
     }
     if let unknown { return .insufficient(unknown) }
-    return .fail(Detail(actual: actuals.joined(separator: "; "), expected: rankings.map { "\($0.highestIsBest ? "top" : "bottom") \($0.top)" }.joined(separator: " or ")))
+    return .fail(
+      Detail(
+        actual: actuals.joined(separator: "; "),
+        expected: rankings.map { "\($0.highestIsBest ? "top" : "bottom") \($0.top)" }.joined(separator: " or ")))
   }
 }

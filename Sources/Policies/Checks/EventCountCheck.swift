@@ -34,8 +34,11 @@ public struct EventCountCheck: CheckKind {
       }
     }
     if let text = reader.string("window") {
-      if let w = TrailingWindow(text) { spans.append(.trailing(w)) } else {
-        reader.report("POLICY-SCHEMA", zh: "无法识别的时间窗口 \(text)", en: "unknown window \(text) (e.g. 1y, 6m, 30d)", at: reader.keyRange("window"))
+      if let w = TrailingWindow(text) {
+        spans.append(.trailing(w))
+      } else {
+        reader.report(
+          "POLICY-SCHEMA", zh: "无法识别的时间窗口 \(text)", en: "unknown window \(text) (e.g. 1y, 6m, 30d)", at: reader.keyRange("window"))
       }
     }
     if let node = reader.value("campaign") {

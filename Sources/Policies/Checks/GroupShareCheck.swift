@@ -52,7 +52,8 @@ enum GroupLevel {
     let level = reader.string("group_by", required: true) ?? "county"
     if !levels.contains(level) {
       reader.report(
-        "POLICY-SCHEMA", zh: "group_by 应为 \(levels.joined(separator: "/"))", en: "group_by must be one of \(levels.joined(separator: ", "))",
+        "POLICY-SCHEMA", zh: "group_by 应为 \(levels.joined(separator: "/"))",
+        en: "group_by must be one of \(levels.joined(separator: ", "))",
         at: reader.keyRange("group_by"))
     }
     return level

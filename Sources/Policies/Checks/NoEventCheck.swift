@@ -10,7 +10,9 @@ public struct NoEventCheck: CheckKind {
   public init(reading reader: inout NodeReader) {
     events = reader.strings("events", required: true, allowed: RecordSchema.eventTypes)
     let text = reader.string("window", required: true) ?? "1y"
-    if let w = TrailingWindow(text) { window = w } else {
+    if let w = TrailingWindow(text) {
+      window = w
+    } else {
       reader.report("POLICY-SCHEMA", zh: "无法识别的时间窗口 \(text)", en: "unknown window \(text)", at: reader.keyRange("window"))
       window = TrailingWindow("1y")!
     }

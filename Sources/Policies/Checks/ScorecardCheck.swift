@@ -81,6 +81,8 @@ public struct ScorecardCheck: CheckKind {
   public var explanation: LocalizedText {
     LocalizedText(
       zh: "\(items.count) 个评分项，满分 \(NumberFormat.plain(total))；每项条件成立得分，缺少数据得 0 分并注明无佐证；\(disqualifiedBy.joined(separator: "、")) 不通过者取消资格",
-      en: "\(items.count) items, \(NumberFormat.plain(total)) points; an item earns its points when its check holds, 0 without evidence; disqualified when \(disqualifiedBy.joined(separator: ", ")) fails")
+      en:
+        "\(items.count) items, \(NumberFormat.plain(total)) points; an item earns its points when its check holds, 0 without evidence; disqualified when \(disqualifiedBy.joined(separator: ", ")) fails"
+    )
   }
 }
