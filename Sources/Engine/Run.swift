@@ -163,8 +163,19 @@ public enum Run {
       position += 1
       let limits = self.limits
       let evaluator = self.evaluator
-      let isYAML = path != "-" && !path.lowercased().hasSuffix(".csv")
-      if isYAML, let size = Run.fileSize(path), size > splitAbove, size <= limits.maxFileBytes {
+      let isYAML = path != "-" && !InputFiles.isCSV(path)
+      let size = path == "-" ? nil : Run.fileSize(path)
+      if let size, size > limits.maxFileBytes {
+        // Refused from its size: hashed in blocks for the report, never held whole.
+        return {
+          guard let hash = InputFiles.sha256(of: path) else {
+            return .failed(InputError(message: LocalizedText(zh: "无法读取文件：\(path)", en: "cannot read \(path)")))
+          }
+          let refused = RecordSource.oversized(file: path, byteCount: size, isCSV: !isYAML, limits: limits)
+          return .whole(path: path, verdicts: [evaluator.verdict(refused)], sha256: hash)
+        }
+      }
+      if isYAML, let size, size > splitAbove {
         // Read here, in order, so that pieces can be cut; parse on the workers.
         let file: InputFile
         do throws(InputError) { file = try InputFiles.read(path) } catch {

@@ -79,6 +79,14 @@ public enum RecordSource {
     return RecordDecoder.decode(root, file: file, index: document.index, problems: document.problems)
   }
 
+  /// The input error of a file over `limits.maxFileBytes`, from its size alone, as
+  /// `records` gives it: an oversized file is refused without being read into memory.
+  public static func oversized(file: String, byteCount: Int, isCSV: Bool, limits: YAMLLimits = .default) -> DecodedRecord {
+    let message =
+      isCSV ? "file is over the size limit" : "file is \(byteCount) bytes, over the limit of \(limits.maxFileBytes) bytes"
+    return parseFailure(file: file, index: 0, YAMLProblem(.tooLarge, message, at: .fileStart))
+  }
+
   static func parseFailure(file: String, index: Int, _ problem: YAMLProblem) -> DecodedRecord {
     DecodedRecord(
       record: nil, id: nil, findings: [finding(for: problem, subject: file, file: file)],

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Records
 import Testing
@@ -126,6 +127,26 @@ struct HostileLimitsTests {
     _ = try #require(Self.expectRecord(Self.decode(csv, csv: true, limits: YAMLLimits(maxFileBytes: csv.count))))
     Self.expectError(
       Self.decode(csv, csv: true, limits: YAMLLimits(maxFileBytes: csv.count - 1)), "REC-PARSE", at: Loc(line: 1, column: 1), "limit")
+  }
+
+  @Test("a file over the cap is refused from its size alone: the finding and hash of reading it whole")
+  func oversizedFileIsNotRead() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jiayuan-oversized-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let yaml = Array(Self.record("SZ").utf8)
+    let csv = Array((Self.csvHeader + "C,甲,安徽省,六安市,舒城县,2024-06-30,100\n").utf8)
+    for (name, bytes) in [("big.yaml", yaml), ("big.csv", csv)] {
+      let path = dir.appendingPathComponent(name).path
+      #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+      let limits = YAMLLimits(maxFileBytes: bytes.count - 1)
+      let run = try Run.check(paths: [path], policies: [], asOf: nil, limits: limits, threads: 1)
+      let read = Self.decode(bytes, csv: name.hasSuffix(".csv"), limits: limits)
+      #expect(Array(run.findings).map(\.message) == read.flatMap(\.findings).map(\.message))
+      #expect(Array(run.findings).map(\.range) == read.flatMap(\.findings).map(\.range))
+      #expect(run.summary.records == 1 && run.summary.inputErrors == 1)
+      #expect(run.inputs.first?.sha256 == SHA256.hex(bytes))
+    }
   }
 
   @Test("a scalar of exactly 1 MiB loads; 1 MiB + 1 and 10 MB are refused where they start")
