@@ -123,7 +123,8 @@ public struct Checker {
       if evaluator.asOf == nil, vote.date > state.asOf { state.asOf = vote.date }
     } else {
       state = GroupState(
-        rule: vote.rule, policy: policies[vote.policy], subject: "\(vote.level):\(vote.name)", asOf: vote.date, origin: origin)
+        rule: policies[vote.policy].rules[vote.index], policy: policies[vote.policy], subject: "\(vote.level):\(vote.name)",
+        asOf: vote.date, origin: origin)
       groupOrder.append(vote.groupKey)
     }
     defer { groups[vote.groupKey] = state }

@@ -151,7 +151,7 @@ public struct RecordEvaluator: Sendable {
     }
     verdict.votes.append(
       GroupVote(
-        policy: p, index: r, rule: rule, groupKey: rule.id + "|" + key, level: level, name: name, date: date, applies: applies,
+        policy: p, index: r, groupKey: rule.id + "|" + key, level: level, name: name, date: date, applies: applies,
         predicate: predicate, year: year))
   }
 
@@ -229,7 +229,6 @@ struct GroupVote: Sendable {
   /// The rule's place in `RecordEvaluator.plans`.
   var policy: Int
   var index: Int
-  var rule: Rule
   var groupKey: String
   var level: String
   var name: String
