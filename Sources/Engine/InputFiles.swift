@@ -54,38 +54,43 @@ public enum InputFiles {
     return out
   }
 
-  public static func read(_ path: String) throws(InputError) -> InputFile {
-    if path == "-" {
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      return InputFile(path: "<stdin>", bytes: [UInt8](data), isCSV: false)
-    }
-    guard let bytes = readWhole(path) else {
+  /// Reads an input whole, but never more than `limit` + 1 bytes: a device or pipe that
+  /// does not end (`/dev/zero`, an endless stdin) is then refused by the size cap like any
+  /// file over it, instead of filling memory.
+  public static func read(_ path: String, limit: Int = YAMLLimits.default.maxFileBytes) throws(InputError) -> InputFile {
+    let isStdin = path == "-"
+    let fd = isStdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0, let bytes = readBounded(fd, limit: limit) else {
+      if fd >= 0, !isStdin { close(fd) }
       throw InputError(message: LocalizedText(zh: "无法读取文件：\(path)", en: "cannot read \(path)"))
     }
-    return InputFile(path: path, bytes: bytes, isCSV: isCSV(path))
+    if !isStdin { close(fd) }
+    return InputFile(path: isStdin ? "<stdin>" : path, bytes: bytes, isCSV: !isStdin && isCSV(path))
   }
 
   static func isCSV(_ path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
 
-  /// One copy, straight into the array (`FileManager.contents` and then `[UInt8](data)`
-  /// held a large file twice).
-  private static func readWhole(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
+  /// One copy, straight into an array sized from `fstat` (`FileManager.contents` and then
+  /// `[UInt8](data)` held a large file twice); grown only for inputs of unknown size.
+  private static func readBounded(_ fd: Int32, limit: Int) -> [UInt8]? {
     var st = stat()
     guard fstat(fd, &st) == 0 else { return nil }
-    var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+    let most = limit + 1
+    var bytes = [UInt8](repeating: 0, count: min(max(Int(st.st_size), 0), most))
     var done = 0
     var probe = [UInt8](repeating: 0, count: 4096)
-    while true {
-      // At the expected size, a small read tells the end from a file that grew, so the
+    while done < most {
+      // At the expected size, a small read tells the end from more to come, so the
       // array is not enlarged (and copied) just to find nothing more.
       let full = done == bytes.count
       let n =
         full
-        ? probe.withUnsafeMutableBytes { raw in raw.baseAddress.map { Foundation.read(fd, $0, raw.count) } ?? -1 }
-        : bytes.withUnsafeMutableBytes { raw in raw.baseAddress.map { Foundation.read(fd, $0 + done, raw.count - done) } ?? -1 }
+        ? probe.withUnsafeMutableBytes { raw in
+          raw.baseAddress.map { Foundation.read(fd, $0, min(raw.count, most - done)) } ?? -1
+        }
+        : bytes.withUnsafeMutableBytes { raw in
+          raw.baseAddress.map { Foundation.read(fd, $0 + done, raw.count - done) } ?? -1
+        }
       if n < 0 {
         if errno == EINTR { continue }
         return nil
@@ -93,7 +98,7 @@ public enum InputFiles {
       if n == 0 { break }
       if full {
         bytes.append(contentsOf: probe[0..<n])
-        bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2)))
+        bytes.append(contentsOf: repeatElement(0, count: min(max(4096, bytes.count / 2), most - bytes.count)))
       }
       done += n
     }

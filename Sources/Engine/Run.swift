@@ -178,7 +178,7 @@ public enum Run {
       if isYAML, let size, size > splitAbove {
         // Read here, in order, so that pieces can be cut; parse on the workers.
         let file: InputFile
-        do throws(InputError) { file = try InputFiles.read(path) } catch {
+        do throws(InputError) { file = try InputFiles.read(path, limit: limits.maxFileBytes) } catch {
           let failure = error
           return { .failed(failure) }
         }
@@ -194,7 +194,7 @@ public enum Run {
       }
       return {
         do throws(InputError) {
-          let file = try InputFiles.read(path)
+          let file = try InputFiles.read(path, limit: limits.maxFileBytes)
           var verdicts: [RecordVerdict] = []
           RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV, limits: limits) {
             verdicts.append(evaluator.verdict($0))

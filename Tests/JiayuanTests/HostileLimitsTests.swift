@@ -149,6 +149,17 @@ struct HostileLimitsTests {
     }
   }
 
+  @Test("an input that never ends (/dev/zero) is read only to the cap and refused by it")
+  func endlessInput() throws {
+    let limits = YAMLLimits(maxFileBytes: 4096)
+    #expect(try InputFiles.read("/dev/zero", limit: 4096).bytes.count == 4097)
+    let run = try Run.check(paths: ["/dev/zero"], policies: [], asOf: nil, limits: limits, threads: 1)
+    #expect(run.summary.records == 1 && run.summary.inputErrors == 1)
+    let finding = try #require(Array(run.findings).first)
+    #expect(finding.rule == "REC-PARSE" && finding.range.start == Loc(line: 1, column: 1))
+    #expect(finding.message.en.contains("over the limit of 4096 bytes"))
+  }
+
   @Test("a scalar of exactly 1 MiB loads; 1 MiB + 1 and 10 MB are refused where they start")
   func scalarCap() throws {
     let cap = YAMLLimits.default.maxScalarBytes
