@@ -30,10 +30,13 @@ public struct Checker {
   private var groupOrder: [String] = []
   private var populations: [String: Population] = [:]
   /// Rules decided at the end, one per candidate record: on disk for a large run.
-  private var pendingPercentiles: SpillQueue<PendingRule<PercentileCandidate>>
-  private var pendingScores: SpillQueue<PendingRule<PendingScore>>
+  private var pendingFirst: SpillQueue<PendingRule>
+  /// Deferred rules that refer to other rules' outcomes: decided after the first ones.
+  private var pendingReferring: SpillQueue<PendingRule>
   /// A spilled file could not be read back at the end: some results are missing.
   public private(set) var readFailed = false
+  /// A deferred rule's state did not decode (a damaged spill): counted as a read failure.
+  private var undecodable = false
 
   struct GroupState {
     var rule: Rule
@@ -41,8 +44,7 @@ public struct Checker {
     var subject: String
     var asOf: CalendarDate
     var origin: RecordOrigin
-    var share = ShareTally()
-    var count = CountTally()
+    var tally: any GroupAccumulator
   }
 
   public init(policies: [Policy], asOf: CalendarDate? = nil) {
@@ -54,8 +56,8 @@ public struct Checker {
     self.evaluator = evaluator
     store = FindingStore(spillAbove: spillAbove)
     let flushBytes = spillAbove.map { _ in 1 << 20 }
-    pendingPercentiles = SpillQueue(flushBytes: flushBytes)
-    pendingScores = SpillQueue(flushBytes: flushBytes)
+    pendingFirst = SpillQueue(flushBytes: flushBytes)
+    pendingReferring = SpillQueue(flushBytes: flushBytes)
   }
 
   // MARK: - Records
@@ -93,14 +95,14 @@ public struct Checker {
     if keepOutcomes { outcomes += verdict.outcomes }
     for (key, value) in verdict.measures { populations[key, default: Population()].values.append(value) }
     let sequence = summary.records
-    for var pending in verdict.percentiles {
+    for var pending in verdict.deferred {
       pending.sequence = sequence
-      pendingPercentiles.append(pending)
+      pendingFirst.append(pending)
     }
-    for var pending in verdict.scores {
+    for var pending in verdict.referring {
       pending.sequence = sequence
-      pending.state.known = verdict.referenced
-      pendingScores.append(pending)
+      pending.known = verdict.referenced
+      pendingReferring.append(pending)
     }
     for vote in verdict.votes { tally(vote, origin: record.origin, id: record.id) }
     if verdict.checked { summary.checked += 1 } else { summary.skipped += 1 }
@@ -122,69 +124,70 @@ public struct Checker {
       state = existing
       if evaluator.asOf == nil, vote.date > state.asOf { state.asOf = vote.date }
     } else {
+      guard case .group(let kind) = evaluator.scopes[vote.policy][vote.index] else { return }
       state = GroupState(
         rule: policies[vote.policy].rules[vote.index], policy: policies[vote.policy], subject: "\(vote.level):\(vote.name)",
-        asOf: vote.date, origin: origin)
+        asOf: vote.date, origin: origin, tally: kind.startGroup())
       groupOrder.append(vote.groupKey)
     }
     defer { groups[vote.groupKey] = state }
     if vote.applies == .no { return }
-    switch evaluator.plans[vote.policy][vote.index] {
-    case .share(let share, _):
-      share.tally(&state.share, id: id, applies: vote.applies, predicate: vote.predicate)
-    case .count(let count, _):
-      count.tally(&state.count, id: id, year: vote.year, applies: vote.applies, predicate: vote.predicate)
-    default: break
-    }
+    if let value = vote.vote { state.tally.add(value, id: id, applies: vote.applies) }
   }
 
   // MARK: - End of run
 
   public mutating func finish() {
     for key in populations.keys { populations[key]?.sort() }
-    // Percentile outcomes a scorecard refers to, in input order like the pending scores.
+    // Outcomes of first-stage rules that a referring rule needs, in input order like the
+    // referring rules themselves.
     var late: [(sequence: Int, rule: String, outcome: Outcome)] = []
-    let percentiles = pendingPercentiles.drain()
-    for pending in percentiles {
-      guard case .percentile(let check) = evaluator.plans[pending.policy][pending.index] else { continue }
-      let policy = policies[pending.policy]
-      let rule = policy.rules[pending.index]
-      let result = RecordEvaluator.combine(applies: pending.applies, check.decide(pending.state, populations: populations), record: nil)
-      settle(rule, subject: pending.record, result, origin: pending.origin, policy: policy)
+    let first = pendingFirst.drain()
+    for pending in first {
+      let result = decide(pending, outcomes: [:])
+      let rule = policies[pending.policy].rules[pending.index]
       if evaluator.referencedRules.contains(rule.id) { late.append((pending.sequence, rule.id, result.outcome)) }
     }
     var next = 0
-    let scores = pendingScores.drain()
-    for pending in scores {
-      guard case .scorecard(let card) = evaluator.plans[pending.policy][pending.index] else { continue }
-      let policy = policies[pending.policy]
+    let referring = pendingReferring.drain()
+    for pending in referring {
       var outcomes: [String: Outcome] = [:]
-      for (rule, outcome) in pending.state.known { outcomes[rule] = outcome }
+      for (rule, outcome) in pending.known { outcomes[rule] = outcome }
       while next < late.count, late[next].sequence < pending.sequence { next += 1 }
       var k = next
       while k < late.count, late[k].sequence == pending.sequence {
         outcomes[late[k].rule] = late[k].outcome
         k += 1
       }
-      let result = card.decide(pending.state, outcomes: outcomes)
-      settle(policy.rules[pending.index], subject: pending.record, result, origin: pending.origin, policy: policy)
+      _ = decide(pending, outcomes: outcomes)
     }
-    readFailed = percentiles.readFailed || scores.readFailed
+    readFailed = first.readFailed || referring.readFailed || undecodable
     for key in groupOrder {
       guard let group = groups[key] else { continue }
       let result: CheckResult
       if group.asOf < group.policy.effectiveFrom || (group.rule.from.map { group.asOf < $0 } ?? false) {
         result = .notApplicable
-      } else if let share = group.rule.check as? GroupShareCheck {
-        result = share.decide(group.share, asOf: group.asOf)
-      } else if let count = group.rule.check as? GroupCountCheck {
-        result = count.decide(group.count, asOf: group.asOf)
       } else {
-        continue
+        result = group.tally.decide(asOf: group.asOf)
       }
       settle(group.rule, subject: group.subject, result, origin: group.origin, policy: group.policy, isGroup: true)
     }
     findingList = store.finish()
+  }
+
+  /// Decides and settles one deferred rule on one record; its result for the caller.
+  private mutating func decide(_ pending: PendingRule, outcomes: [String: Outcome]) -> CheckResult {
+    let policy = policies[pending.policy]
+    let rule = policy.rules[pending.index]
+    guard case .deferred(let check) = evaluator.scopes[pending.policy][pending.index],
+      let decided = check.decide(encoded: pending.state, EndOfRun(populations: populations, outcomes: outcomes))
+    else {
+      undecodable = true
+      return .notApplicable
+    }
+    let result = RecordEvaluator.combine(applies: pending.applies, decided, record: nil)
+    settle(rule, subject: pending.record, result, origin: pending.origin, policy: policy)
+    return result
   }
 
   // MARK: - Findings

@@ -1,9 +1,10 @@
+import Policies
 import Records
 import YAMLSource
 
 /// A finding in the spill form, for the sorted runs a large check writes to disk.
 extension Finding: SpillCodable {
-  func encode(to out: inout SpillWriter) {
+  public func encode(to out: inout SpillWriter) {
     out.string(rule)
     out.optional(policy) { $0.string($1) }
     out.byte(severityCode)
@@ -30,7 +31,7 @@ extension Finding: SpillCodable {
     out.array(notes) { $1.encode(to: &$0) }
   }
 
-  static func decode(from input: inout SpillReader) -> Finding? {
+  public static func decode(from input: inout SpillReader) -> Finding? {
     guard let rule = input.string(), let policy = input.optional({ $0.string() }),
       let severity = Self.severity(input.byte()), let outcome = Outcome(spillCode: input.byte()),
       let subject = input.string(), let file = input.string(), let range = SourceRange.decode(from: &input),

@@ -12,55 +12,29 @@ public struct RecordEvaluator: Sendable {
   /// Keep every rule outcome (for `jiayuan test`), not only the findings.
   public var keepOutcomes = false
 
-  /// How each rule is decided, worked out once: the hot loop does no dynamic casts.
-  enum Plan: Sendable {
-    case record(any RecordEvaluating)
-    case share(GroupShareCheck, level: String)
-    case count(GroupCountCheck, level: String)
-    case percentile(PercentileCheck)
-    case scorecard(ScorecardCheck)
-    case none
-  }
-
-  /// Per policy, per rule.
-  let plans: [[Plan]]
-  /// Each percentile rule with the part of the country its candidates' cities lie in:
-  /// only records there can share a population with a candidate.
-  let percentileChecks: [(check: PercentileCheck, populationScope: Jurisdiction)]
-  /// Rules whose outcome a scorecard refers to.
+  /// How each rule is decided (per policy, per rule), asked of its kind once: the hot
+  /// loop does no dynamic casts and knows no kind by name.
+  let scopes: [[CheckScope]]
+  /// The deferred rules that measure records for a population, with their policy.
+  let measuring: [(check: any DeferredCheckKind, policy: Int)]
+  /// Rules whose outcome a deferred rule refers to.
   let referencedRules: Set<String>
-  let hasRankings: Bool
 
   public init(policies: [Policy], asOf: CalendarDate? = nil) {
     self.policies = policies
     self.asOf = asOf
-    plans = policies.map { policy in
-      policy.rules.map { rule -> Plan in
-        switch rule.check {
-        case let share as GroupShareCheck: .share(share, level: share.groupBy)
-        case let count as GroupCountCheck: .count(count, level: count.groupBy)
-        case let percentile as PercentileCheck: .percentile(percentile)
-        case let card as ScorecardCheck: .scorecard(card)
-        case let check as any RecordEvaluating: .record(check)
-        default: .none
-        }
-      }
-    }
-    percentileChecks = policies.flatMap { policy in
-      let scope = Jurisdiction(province: policy.jurisdiction.province, city: policy.jurisdiction.city)
-      return policy.rules.compactMap { rule in (rule.check as? PercentileCheck).map { ($0, scope) } }
-    }
+    scopes = policies.map { $0.rules.map(\.check.scope) }
+    var measuring: [(check: any DeferredCheckKind, policy: Int)] = []
     var refs = Set<String>()
-    for policy in policies {
-      for rule in policy.rules {
-        if let card = rule.check as? ScorecardCheck {
-          refs.formUnion(card.disqualifiedBy)
-          for item in card.items { if case .rule(let id)? = item.test { refs.insert(id) } }
-        }
+    for (p, rules) in scopes.enumerated() {
+      for scope in rules {
+        guard case .deferred(let check) = scope else { continue }
+        refs.formUnion(check.refersTo)
+        measuring.append((check, p))
       }
     }
+    self.measuring = measuring
     referencedRules = refs
-    hasRankings = percentileChecks.contains { !$0.check.rankings.isEmpty }
   }
 
   /// Everything one record decides alone, in the order a single-threaded run meets it.
@@ -70,30 +44,22 @@ public struct RecordEvaluator: Sendable {
     verdict.identity = RecordVerdict.Identity(
       id: record.id, origin: record.origin, idRange: record.fields["id"]?.range ?? record.origin.range)
     verdict.findings = RecordChecks.check(record)
-    if hasRankings {
-      let city = record.jurisdiction.groupKey(at: "city") ?? record.jurisdiction.province
-      for (p, scope) in percentileChecks where scope.contains(record.jurisdiction) {
-        for ranking in p.rankings {
-          if let v = p.measure(ranking, of: record) { verdict.measures.append((city + "|" + ranking.key, v)) }
-        }
-      }
-    }
+    for (check, p) in measuring { verdict.measures += check.measures(of: record, in: policies[p]) }
     for (p, policy) in policies.enumerated() where policy.jurisdiction.contains(record.jurisdiction) {
       verdict.checked = true
-      for (r, rule) in policy.rules.enumerated() { evaluate(rule, plans[p][r], policy: p, index: r, on: record, into: &verdict) }
+      for (r, rule) in policy.rules.enumerated() { evaluate(rule, scopes[p][r], policy: p, index: r, on: record, into: &verdict) }
     }
     return verdict
   }
 
-  private func evaluate(_ rule: Rule, _ plan: Plan, policy p: Int, index r: Int, on record: Record, into verdict: inout RecordVerdict) {
+  private func evaluate(
+    _ rule: Rule, _ scope: CheckScope, policy p: Int, index r: Int, on record: Record, into verdict: inout RecordVerdict
+  ) {
     let policy = policies[p]
     let date = asOf ?? record.asOf
-    switch plan {
-    case .share(_, let level), .count(_, let level):
-      vote(rule, plan, policy: p, index: r, on: record, level: level, into: &verdict)
+    if case .group(let group) = scope {
+      vote(rule, group, policy: p, index: r, on: record, into: &verdict)
       return
-    case .none: return
-    default: break
     }
     guard date >= policy.effectiveFrom, rule.from.map({ date >= $0 }) ?? true else {
       settle(rule, policy: policy, .notApplicable, record: record, into: &verdict)
@@ -105,18 +71,15 @@ public struct RecordEvaluator: Sendable {
       return
     }
     let context = RecordContext(record: record, asOf: date, policy: policy, rule: rule)
-    switch plan {
-    case .percentile(let percentile):
-      verdict.percentiles.append(
-        PendingRule(
-          policy: p, index: r, record: record.id, origin: record.origin, applies: applies, state: percentile.candidate(record)))
-    case .scorecard(let card):
-      verdict.scores.append(
-        PendingRule(policy: p, index: r, record: record.id, origin: record.origin, applies: applies, state: card.pending(context)))
+    switch scope {
     case .record(let check):
       let result = Self.combine(applies: applies, check.evaluate(context), record: record)
       settle(rule, policy: policy, result, record: record, into: &verdict)
-    default: break
+    case .deferred(let check):
+      let pending = PendingRule(
+        policy: p, index: r, record: record.id, origin: record.origin, applies: applies, state: check.encodedPending(context))
+      if check.refersTo.isEmpty { verdict.deferred.append(pending) } else { verdict.referring.append(pending) }
+    case .group: break
     }
   }
 
@@ -131,28 +94,17 @@ public struct RecordEvaluator: Sendable {
   }
 
   private func vote(
-    _ rule: Rule, _ plan: Plan, policy p: Int, index r: Int, on record: Record, level: String, into verdict: inout RecordVerdict
+    _ rule: Rule, _ group: any GroupCheckKind, policy p: Int, index r: Int, on record: Record, into verdict: inout RecordVerdict
   ) {
+    let level = group.groupBy
     guard let key = record.jurisdiction.groupKey(at: level), let name = record.jurisdiction.name(at: level) else { return }
     let date = asOf ?? record.asOf
     let evaluator = ExpressionEvaluator(record: record, asOf: date)
     let applies = rule.applies.map { evaluator.truth($0.expression) } ?? .yes
-    var predicate = Truth.no
-    var year: Int?
-    if applies != .no {
-      switch plan {
-      case .share(let share, _):
-        predicate = share.predicate.map { evaluator.truth($0.expression) } ?? .no
-      case .count(let count, _):
-        predicate = count.predicate.map { evaluator.truth($0.expression) } ?? .no
-        year = count.year(of: record)
-      default: break
-      }
-    }
     verdict.votes.append(
       GroupVote(
         policy: p, index: r, groupKey: rule.id + "|" + key, level: level, name: name, date: date, applies: applies,
-        predicate: predicate, year: year))
+        vote: applies == .no ? nil : group.anyVote(record, evaluator)))
   }
 
   func settle(
@@ -209,8 +161,9 @@ public struct RecordVerdict: Sendable {
   var votes: [GroupVote] = []
   /// Population key and value, per percentile ranking the record can be measured on.
   var measures: [(key: String, value: Double)] = []
-  var percentiles: [PendingRule<PercentileCandidate>] = []
-  var scores: [PendingRule<PendingScore>] = []
+  /// Deferred rules that refer to no other rule, and those that do (decided after them).
+  var deferred: [PendingRule] = []
+  var referring: [PendingRule] = []
   /// Some policy's jurisdiction covers the record.
   var checked = false
 
@@ -226,7 +179,7 @@ public struct RecordVerdict: Sendable {
 
 /// A record's contribution to one aggregate rule in one group.
 struct GroupVote: Sendable {
-  /// The rule's place in `RecordEvaluator.plans`.
+  /// The rule's place in `RecordEvaluator.scopes`.
   var policy: Int
   var index: Int
   var groupKey: String
@@ -234,15 +187,14 @@ struct GroupVote: Sendable {
   var name: String
   var date: CalendarDate
   var applies: Truth
-  var predicate: Truth
-  /// The year of the counted date, for per-year counts.
-  var year: Int?
+  /// What the rule's kind makes of the record; nil where the rule does not apply.
+  var vote: (any Sendable)?
 }
 
 /// A rule on a record that is decided only when every record has been read. One is kept
 /// per record and rule until the end, so it names its rule by place, not by copy.
-struct PendingRule<State: Sendable>: Sendable {
-  /// The rule's place in `RecordEvaluator.plans`.
+struct PendingRule: Sendable {
+  /// The rule's place in `RecordEvaluator.scopes`.
   var policy: Int
   var index: Int
   /// The record's number in input order, set when the checker merges it.
@@ -250,5 +202,8 @@ struct PendingRule<State: Sendable>: Sendable {
   var record: String
   var origin: RecordOrigin
   var applies: Truth
-  var state: State
+  /// The kind's pending state, encoded (`DeferredCheckKind.encodedPending`).
+  var state: [UInt8]
+  /// For a rule that refers to others: their outcomes settled with the record.
+  var known: [(rule: String, outcome: Outcome)] = []
 }

@@ -1,3 +1,5 @@
+import Policies
+
 /// Values a run keeps until its end, in the order added: the percentile and scorecard
 /// rules of every candidate wait for all records to be read. Past `flushBytes` of encoded
 /// values they go to an unlinked temporary file, so a province's worth costs disk, not

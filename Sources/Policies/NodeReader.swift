@@ -31,6 +31,8 @@ public struct NodeReader {
   let context: String
   private var pairs: [String: YAMLPair] = [:]
   private var used: Set<String> = []
+  /// The keys asked for, in order: what a kind accepts (`CheckKind.keys`).
+  private(set) var asked: [String] = []
 
   init(_ node: YAMLNode, issues: PolicyIssues, parameters: [String: Fraction], context: String) {
     self.node = node
@@ -46,10 +48,26 @@ public struct NodeReader {
 
   public var range: SourceRange { node.range }
 
-  public func has(_ key: String) -> Bool { pairs[key] != nil }
+  /// Asking whether a key is there makes it a key the reader knows.
+  public mutating func has(_ key: String) -> Bool {
+    note(key)
+    return pairs[key] != nil
+  }
+
+  private mutating func note(_ key: String) {
+    if used.insert(key).inserted { asked.append(key) }
+  }
+
+  /// The keys a kind's reader asks for, found by reading an empty mapping.
+  static func keysAsked<Kind: CheckKind>(by kind: Kind.Type) -> [String] {
+    let empty = YAMLNode(.mapping([]), range: .fileStart)
+    var reader = NodeReader(empty, issues: PolicyIssues(file: "", subject: ""), parameters: [:], context: "check")
+    _ = Kind(reading: &reader)
+    return reader.asked
+  }
 
   public mutating func value(_ key: String, required: Bool = false) -> YAMLNode? {
-    used.insert(key)
+    note(key)
     guard let pair = pairs[key] else {
       if required {
         issues.add(

@@ -95,10 +95,16 @@ public enum PolicyLoader {
               "rule id \(rule.id) is used twice (first at line \(first.start.line))", at: rule.range)
           }
           seen[rule.id] = rule.range
-          checkDates(rule, from: from, to: to, issues: issues)
           rules.append(rule)
         }
-        checkScorecardReferences(rules, issues: issues)
+        let context = LintContext(effectiveFrom: from, effectiveTo: to, ruleIDs: Set(rules.map(\.id)), issues: issues)
+        for rule in rules {
+          if let ruleFrom = rule.from, context.isOutsidePeriod(ruleFrom) {
+            context.report(
+              "POLICY-DEADLINE", zh: "from \(ruleFrom) 不在有效期内", en: "from \(ruleFrom) is outside the effective period", at: rule.range)
+          }
+          rule.check.lint(rule, context)
+        }
       } else {
         issues.add("POLICY-SCHEMA", "rules 应为列表", "rules must be a list", at: node.range)
       }
@@ -199,47 +205,5 @@ public enum PolicyLoader {
       rest = rest[rest.index(after: close)...]
     }
     return names
-  }
-
-  /// Targets in date order and deadlines inside the effective period.
-  private static func checkDates(_ rule: Rule, from: CalendarDate, to: CalendarDate?, issues: PolicyIssues) {
-    func outside(_ d: CalendarDate) -> Bool { d < from || (to.map { d > $0 } ?? false) }
-    if let share = rule.check as? GroupShareCheck {
-      for (a, b) in zip(share.targets, share.targets.dropFirst()) where b.deadline <= a.deadline {
-        issues.add(
-          "POLICY-TARGETS", "目标日期应按先后排列：\(b.deadline) 不晚于 \(a.deadline)",
-          "targets must be in date order: \(b.deadline) is not after \(a.deadline)", at: b.range)
-      }
-      for t in share.targets where outside(t.deadline) {
-        issues.add(
-          "POLICY-DEADLINE", "目标期限 \(t.deadline) 不在有效期内", "deadline \(t.deadline) is outside the effective period", at: t.range)
-      }
-    }
-    if let count = rule.check as? GroupCountCheck, case .atLeast(_, let deadline?) = count.bound, outside(deadline) {
-      issues.add("POLICY-DEADLINE", "期限 \(deadline) 不在有效期内", "deadline \(deadline) is outside the effective period", at: rule.range)
-    }
-    if let events = rule.check as? EventCountCheck, case .campaign(let f, let t, let due) = events.span,
-      outside(f) || outside(t) || outside(due)
-    {
-      issues.add("POLICY-DEADLINE", "活动期间不在有效期内", "the campaign window is outside the effective period", at: rule.range)
-    }
-    if let ruleFrom = rule.from, outside(ruleFrom) {
-      issues.add("POLICY-DEADLINE", "from \(ruleFrom) 不在有效期内", "from \(ruleFrom) is outside the effective period", at: rule.range)
-    }
-  }
-
-  private static func checkScorecardReferences(_ rules: [Rule], issues: PolicyIssues) {
-    let ids = Set(rules.map(\.id))
-    for rule in rules {
-      guard let card = rule.check as? ScorecardCheck else { continue }
-      for name in card.disqualifiedBy where !ids.contains(name) {
-        issues.add("POLICY-SCHEMA", "disqualified_by 引用了不存在的规则 \(name)", "disqualified_by names no rule \(name)", at: rule.range)
-      }
-      for item in card.items {
-        if case .rule(let name)? = item.test, !ids.contains(name) {
-          issues.add("POLICY-SCHEMA", "评分项 \(item.id) 引用了不存在的规则 \(name)", "item \(item.id) names no rule \(name)", at: item.range)
-        }
-      }
-    }
   }
 }

@@ -56,28 +56,14 @@ public struct Rule: Sendable {
   public var file: String
 
   /// The jurisdiction level an aggregate rule groups by; nil for a record rule.
-  public var groupBy: String? { (check as? any GroupCheckKind)?.groupBy }
+  public var groupBy: String? {
+    if case .group(let group) = check.scope { return group.groupBy }
+    return nil
+  }
 
   /// Every field path the rule reads.
   public var reads: [String] {
     var seen = Set<String>()
     return ((applies?.expression.paths ?? []) + check.reads).filter { seen.insert($0).inserted }
   }
-}
-
-/// A kind of check: how a rule decides. One file per kind under `Checks/`; the engine
-/// gives each its evaluation. `CheckKinds.all` is the hand-written list of them.
-public protocol CheckKind: Sendable {
-  static var name: String { get }
-  /// Keys the kind accepts besides `kind`.
-  static var keys: [String] { get }
-  init(reading reader: inout NodeReader)
-  var reads: [String] { get }
-  /// How the check decides, in words, for `jiayuan explain`.
-  var explanation: LocalizedText { get }
-}
-
-/// An aggregate: decided per group of records sharing a jurisdiction level.
-public protocol GroupCheckKind: CheckKind {
-  var groupBy: String { get }
 }

@@ -3,6 +3,7 @@ import Testing
 import YAMLSource
 
 @testable import Engine
+@testable import Policies
 @testable import Records
 
 /// A province-wide run keeps its findings in sorted runs on disk: what comes back is
@@ -76,7 +77,7 @@ import YAMLSource
   /// Rules decided at the end wait on disk in the order their records came, whatever
   /// the flush size, and come back whole.
   @Test func pendingRulesComeBackInOrder() {
-    var pending: [PendingRule<PendingScore>] = []
+    var pending: [PendingRule] = []
     for n in 0..<300 {
       var p = PendingRule(
         policy: n % 2, index: n % 9, record: "ZJ-SX-\(n)",
@@ -84,29 +85,34 @@ import YAMLSource
           file: "绍兴/\(n / 50).yaml", index: n % 50,
           range: SourceRange(start: SourceLocation(line: n + 1, column: 1), end: SourceLocation(line: n + 9, column: 1))),
         applies: [Truth.yes, .no, .unknown(missing: "owners_committee.members")][n % 3],
-        state: PendingScore(
-          items: [.earned, .notEarned, .noEvidence("events"), .dependsOn("SX-R10-SATISFACTION")].shuffledBy(n),
-          known: n % 4 == 0 ? [] : [("SX-R1-PARTY-ORG", [Outcome.pass, .fail, .insufficient][n % 3])]))
+        state: Self.encoded(
+          PendingScore(items: [.earned, .notEarned, .noEvidence("events"), .dependsOn("SX-R10-SATISFACTION")].shuffledBy(n))))
+      p.known = n % 4 == 0 ? [] : [("SX-R1-PARTY-ORG", [Outcome.pass, .fail, .insufficient][n % 3])]
       p.sequence = n * 2
       pending.append(p)
     }
-    func same(_ a: [PendingRule<PendingScore>], _ b: [PendingRule<PendingScore>]) -> Bool {
-      a.count == b.count
-        && zip(a, b).allSatisfy { x, y in
-          x.policy == y.policy && x.index == y.index && x.sequence == y.sequence && x.record == y.record
-            && x.origin == y.origin && x.applies == y.applies && "\(x.state.items)" == "\(y.state.items)"
-            && x.state.known.map(\.rule) == y.state.known.map(\.rule)
-            && x.state.known.map(\.outcome) == y.state.known.map(\.outcome)
-        }
+    func same(_ x: PendingRule, _ y: PendingRule) -> Bool {
+      x.policy == y.policy && x.index == y.index && x.sequence == y.sequence && x.record == y.record
+        && x.origin == y.origin && x.applies == y.applies && x.state == y.state
+        && x.known.map(\.rule) == y.known.map(\.rule) && x.known.map(\.outcome) == y.known.map(\.outcome)
+    }
+    func same(_ a: [PendingRule], _ b: [PendingRule]) -> Bool {
+      a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
     }
     for flush in [nil, 1, 100, 10_000, 1 << 20] as [Int?] {
-      var queue = SpillQueue<PendingRule<PendingScore>>(flushBytes: flush)
+      var queue = SpillQueue<PendingRule>(flushBytes: flush)
       for p in pending { queue.append(p) }
       #expect(queue.count == pending.count)
       let drained = queue.drain()
       #expect(same(Array(drained), pending), "flush \(flush ?? 0)")
       #expect(!drained.readFailed)
     }
+  }
+
+  static func encoded(_ score: PendingScore) -> [UInt8] {
+    var out = SpillWriter()
+    score.encode(to: &out)
+    return out.bytes
   }
 
   /// The compact id index answers as a dictionary does, across its growth and chunks.

@@ -1,9 +1,15 @@
 import Records
 
 /// Attendee composition: a residential joint meeting in the last year with all roles.
-public struct AttendanceCheck: CheckKind {
+public struct AttendanceCheck: RecordCheckKind {
   public static let name = "attendance"
-  public static let keys = ["events", "window", "roles"]
+  public static let summary = LocalizedText(
+    zh: "窗口内至少一次活动有全部规定角色出席（住宅小区联席会议）",
+    en: "at least one such event in the window attended by every role (the residential joint meeting)")
+  public static let examples = KindExamples(
+    check: "{kind: attendance, events: [residential_joint_meeting], window: '1y', roles: [party_org, property_manager]}",
+    passing: ["{events: [{date: 2025-03-01, type: residential_joint_meeting, attendees: [party_org, property_manager]}]}"],
+    failing: ["{events: [{date: 2025-03-01, type: residential_joint_meeting, attendees: [party_org]}]}"])
   public var events: [String]
   public var window: TrailingWindow
   public var roles: [String]
@@ -24,5 +30,37 @@ public struct AttendanceCheck: CheckKind {
     LocalizedText(
       zh: "\(window.chinese)内至少一次 \(events.joined(separator: "/"))，且参会方包括 \(roles.joined(separator: "、"))",
       en: "at least one \(events.joined(separator: "/")) in the trailing \(window) attended by all of \(roles.joined(separator: ", "))")
+  }
+}
+
+// MARK: - Evaluation
+
+extension AttendanceCheck {
+  public func evaluate(_ context: RecordContext) -> CheckResult {
+    let start = window.start(endingOn: context.asOf)
+    let types = Set(events)
+    let meetings = context.record.events.filter { types.contains($0.type) && $0.date >= start && $0.date <= context.asOf }
+    guard !meetings.isEmpty else {
+      return .fail(
+        Detail(
+          actual: "0", expected: ">= 1", period: "\(start)..\(context.asOf)",
+          values: ["roles": roles.joined(separator: ", "), "count": "0"]))
+    }
+    var best: (event: Event, missing: [String])?
+    for meeting in meetings {
+      let missing = roles.filter { !meeting.attendees.contains($0) }
+      if missing.isEmpty { return .pass }
+      if missing.count < (best?.missing.count ?? Int.max) { best = (meeting, missing) }
+    }
+    guard let best else { return .pass }
+    let notes = meetings.map { m in
+      let missing = roles.filter { !m.attendees.contains($0) }
+      return LocalizedText(
+        zh: "\(m.date) 的会议缺少：\(missing.joined(separator: "、"))", en: "meeting of \(m.date) lacks \(missing.joined(separator: ", "))")
+    }
+    return .fail(
+      Detail(
+        range: best.event.range, actual: "missing: " + best.missing.joined(separator: ", "), expected: roles.joined(separator: ", "),
+        period: best.event.date.description, notes: notes, values: ["roles": best.missing.joined(separator: ", ")]))
   }
 }

@@ -2,9 +2,15 @@ import Records
 
 /// Event counts: per completed year or quarter, in a trailing window, or in a dated
 /// campaign window with a due date.
-public struct EventCountCheck: CheckKind {
+public struct EventCountCheck: RecordCheckKind {
   public static let name = "event_count"
-  public static let keys = ["events", "min", "period", "window", "campaign", "since"]
+  public static let summary = LocalizedText(
+    zh: "按已结束的年度或季度、滑动窗口或活动期统计活动次数（每年一次消防演练）",
+    en: "counts events per completed year or quarter, in a trailing window, or in a campaign (a fire drill every year)")
+  public static let examples = KindExamples(
+    check: "{kind: event_count, events: [fire_drill], window: '1y'}", asOf: "2025-06-30",
+    passing: ["{events: [{date: 2024-09-15, type: fire_drill}]}"],
+    failing: ["{events: [{date: 2023-04-15, type: fire_drill}]}"])
 
   public enum Span: Sendable {
     case years
@@ -79,5 +85,107 @@ public struct EventCountCheck: CheckKind {
         zh: "\(from) 至 \(to) 期间至少 \(min) 次 \(types)，\(due) 起检查",
         en: "at least \(min) \(types) dated \(from)..\(to), checked from \(due)")
     }
+  }
+}
+
+// MARK: - Evaluation
+
+extension EventCountCheck {
+  public func lint(_ rule: Rule, _ context: LintContext) {
+    if case .campaign(let f, let t, let due) = span,
+      context.isOutsidePeriod(f) || context.isOutsidePeriod(t) || context.isOutsidePeriod(due)
+    {
+      context.report(
+        "POLICY-DEADLINE", zh: "活动期间不在有效期内", en: "the campaign window is outside the effective period", at: rule.range)
+    }
+  }
+
+  public func evaluate(_ context: RecordContext) -> CheckResult {
+    let record = context.record
+    let asOf = context.asOf
+    let types = Set(events)
+    func count(_ from: CalendarDate, _ to: CalendarDate) -> Int {
+      record.events.reduce(0) { $0 + (types.contains($1.type) && $1.date >= from && $1.date <= to ? 1 : 0) }
+    }
+    switch span {
+    case .campaign(let from, let to, let due):
+      guard asOf >= due else { return .notApplicable }
+      let n = count(from, to)
+      return n >= min
+        ? .pass
+        : .fail(
+          Detail(
+            actual: String(n), expected: ">= \(min)", period: "\(from)..\(to)", deadline: due.description, values: ["count": String(n)]))
+    case .trailing(let window):
+      let n = count(window.start(endingOn: asOf), asOf)
+      return n >= min
+        ? .pass
+        : .fail(
+          Detail(actual: String(n), expected: ">= \(min)", period: "\(window.start(endingOn: asOf))..\(asOf)", values: ["count": String(n)])
+        )
+    case .years, .quarters:
+      var start: CalendarDate?
+      if let since, case .date(let d)? = record.fields[since]?.value { start = d }
+      var details: [Detail] = []
+      for period in Periods.completed(
+        quarters: isQuarterly, from: context.policy.effectiveFrom, to: context.policy.effectiveTo, asOf: asOf, notBefore: start)
+      {
+        let n = count(period.start, period.end)
+        if n < min {
+          details.append(
+            Detail(
+              actual: String(n), expected: ">= \(min)", period: period.label, deadline: period.end.description, values: ["count": String(n)]
+            ))
+        }
+      }
+      return details.isEmpty ? .pass : CheckResult(outcome: .fail, details: details)
+    }
+  }
+
+  private var isQuarterly: Bool {
+    if case .quarters = span { return true }
+    return false
+  }
+}
+
+/// Completed calendar years or quarters, as rules.md defines the periods of "each year"
+/// and "each quarter" rules.
+enum Periods {
+  struct Period {
+    var start: CalendarDate
+    var end: CalendarDate
+    var label: String
+  }
+
+  /// Periods that overlap [from, to], end on or before `asOf`, and do not end before
+  /// `notBefore` (the subject's start date).
+  static func completed(quarters: Bool, from: CalendarDate, to: CalendarDate?, asOf: CalendarDate, notBefore: CalendarDate?)
+    -> [Period]
+  {
+    var out: [Period] = []
+    var year = from.year
+    var q = quarters ? from.quarter : 1
+    while true {
+      let startMonth = quarters ? (q - 1) * 3 + 1 : 1
+      let endMonth = quarters ? startMonth + 2 : 12
+      guard let start = CalendarDate(year: year, month: startMonth, day: 1),
+        let end = CalendarDate(year: year, month: endMonth, day: CalendarDate.daysIn(month: endMonth, year: year))
+      else { break }
+      if end > asOf { break }
+      if let to, start > to { break }
+      if notBefore.map({ end >= $0 }) ?? true {
+        out.append(Period(start: start, end: end, label: quarters ? "\(year)Q\(q)" : String(year)))
+      }
+      if quarters {
+        q += 1
+        if q > 4 {
+          q = 1
+          year += 1
+        }
+      } else {
+        year += 1
+      }
+    }
+    return out
   }
 }

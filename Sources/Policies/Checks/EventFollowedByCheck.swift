@@ -1,9 +1,15 @@
 import Records
 
 /// An event followed by another within N days: every committee turnover by its audit.
-public struct EventFollowedByCheck: CheckKind {
+public struct EventFollowedByCheck: RecordCheckKind {
   public static let name = "event_followed_by"
-  public static let keys = ["event", "followed_by", "within_days"]
+  public static let summary = LocalizedText(
+    zh: "每次某类活动之后限期内有另一类活动（换届后 60 日内离任审计）",
+    en: "every such event followed by another within so many days (an audit within 60 days of a turnover)")
+  public static let examples = KindExamples(
+    check: "{kind: event_followed_by, event: committee_turnover, followed_by: turnover_audit, within_days: 60}",
+    passing: ["{events: [{date: 2024-10-09, type: committee_turnover}, {date: 2024-11-20, type: turnover_audit}]}"],
+    failing: ["{events: [{date: 2024-10-09, type: committee_turnover}]}"])
   public var event: String
   public var followedBy: String
   public var withinDays: Int
@@ -32,5 +38,28 @@ public struct EventFollowedByCheck: CheckKind {
     LocalizedText(
       zh: "每次 \(event) 之后 \(withinDays) 天内应有 \(followedBy)；期限未到的视为待办，不算违规",
       en: "every \(event) is followed by a \(followedBy) within \(withinDays) days; one still within the limit is pending and passes")
+  }
+}
+
+// MARK: - Evaluation
+
+extension EventFollowedByCheck {
+  public func evaluate(_ context: RecordContext) -> CheckResult {
+    let record = context.record
+    let follow = record.events.filter { $0.type == followedBy }
+    var details: [Detail] = []
+    for event in record.events where event.type == self.event {
+      let later = follow.filter { $0.date >= event.date }.map { $0.date.days(since: event.date) }
+      if later.contains(where: { $0 <= withinDays }) { continue }
+      let elapsed = context.asOf.days(since: event.date)
+      if later.isEmpty, elapsed < withinDays { continue }  // pending: time has not run out
+      let actual =
+        later.min().map { "\(followedBy) \($0) 天后 / after \($0) days" } ?? "无 \(followedBy)（已过 \(elapsed) 天）/ none after \(elapsed) days"
+      details.append(
+        Detail(
+          range: event.range, actual: actual, expected: "<= \(withinDays)", period: event.date.description,
+          deadline: event.date.adding(days: withinDays).description, values: ["event": event.type]))
+    }
+    return details.isEmpty ? .pass : CheckResult(outcome: .fail, details: details)
   }
 }

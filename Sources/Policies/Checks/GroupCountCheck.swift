@@ -4,7 +4,13 @@ import Records
 /// N per calendar year by a date field.
 public struct GroupCountCheck: GroupCheckKind {
   public static let name = "group_count"
-  public static let keys = ["group_by", "predicate", "max", "min", "deadline", "per_year"]
+  public static let summary = LocalizedText(
+    zh: "按辖区计数满足条件的小区：不超过、期限前不少于、或每年不少于若干个（每市“美好家园”不超过 10 个）",
+    en: "counts a group's records meeting a predicate: at most, at least by a deadline, or at least per year (at most 10 per city)")
+  public static let examples = KindExamples(
+    check: "{kind: group_count, group_by: county, predicate: public_revenue = true, max: 1}",
+    passing: ["{public_revenue: true}", "{public_revenue: false}"],
+    failing: ["{public_revenue: true}", "{public_revenue: true}"])
 
   public enum Bound: Sendable {
     case atMost(Int)
@@ -49,6 +55,13 @@ public struct GroupCountCheck: GroupCheckKind {
     bound = bounds.first ?? .atMost(0)
   }
 
+  public func lint(_ rule: Rule, _ context: LintContext) {
+    if case .atLeast(_, let deadline?) = bound, context.isOutsidePeriod(deadline) {
+      context.report(
+        "POLICY-DEADLINE", zh: "期限 \(deadline) 不在有效期内", en: "deadline \(deadline) is outside the effective period", at: rule.range)
+    }
+  }
+
   public var reads: [String] {
     var paths = predicate?.expression.paths ?? []
     if case .perYear(let field, _) = bound { paths.append(field) }
@@ -72,6 +85,82 @@ public struct GroupCountCheck: GroupCheckKind {
         zh: "每个\(level)按 \(field) 所在年份计数：" + years.map { "\($0) 年 ≥ \(minimum[$0] ?? 0)" }.joined(separator: "，") + "（年度结束后检查）",
         en: "per \(groupBy), records where \(source) counted by the year of \(field): "
           + years.map { "≥ \(minimum[$0] ?? 0) in \($0)" }.joined(separator: ", ") + " (checked once the year has ended)")
+    }
+  }
+}
+
+// MARK: - Evaluation
+
+public struct CountTally: Sendable {
+  var total = 0
+  var count = 0
+  var matching: [String] = []
+  var perYear: [Int: Int] = [:]
+}
+
+extension GroupCountCheck {
+  public struct Vote: Sendable {
+    var predicate: Truth
+    /// The year a per-year count files the record under.
+    var year: Int?
+  }
+
+  public var emptyTally: CountTally { CountTally() }
+
+  public func vote(_ record: Record, _ evaluator: ExpressionEvaluator) -> Vote {
+    var year: Int?
+    if case .perYear(let field, _) = bound, case .date(let d)? = record.fields[field]?.value { year = d.year }
+    return Vote(predicate: predicate.map { evaluator.truth($0.expression) } ?? .no, year: year)
+  }
+
+  public func tally(_ tally: inout CountTally, _ vote: Vote, id: String, applies: Truth) {
+    let truth = vote.predicate
+    let year = vote.year
+    guard applies == .yes else { return }
+    tally.total += 1
+    guard truth == .yes else { return }
+    tally.count += 1
+    tally.matching.append(id)
+    if let year { tally.perYear[year, default: 0] += 1 }
+  }
+
+  public func decide(_ tally: CountTally, asOf: CalendarDate) -> CheckResult {
+    switch bound {
+    case .atMost(let k):
+      guard tally.count > k else { return .pass }
+      return .fail(Detail(actual: String(tally.count), expected: "<= \(k)", gap: tally.count - k, failing: tally.matching))
+    case .atLeast(let k, let deadline):
+      if let deadline, asOf < deadline {
+        var result = CheckResult.pass
+        result.details.append(
+          Detail(
+            actual: String(tally.count), expected: ">= \(k)", deadline: deadline.description, gap: Swift.max(0, k - tally.count),
+            isNotice: true))
+        return result
+      }
+      guard tally.count < k else { return .pass }
+      return .fail(Detail(actual: String(tally.count), expected: ">= \(k)", deadline: deadline?.description, gap: k - tally.count))
+    case .perYear(_, let minimum):
+      var result = CheckResult.pass
+      for year in minimum.keys.sorted() {
+        let k = minimum[year] ?? 0
+        let n = tally.perYear[year] ?? 0
+        guard let end = CalendarDate(year: year, month: 12, day: 31) else { continue }
+        if end <= asOf {
+          if n < k {
+            result.outcome = .fail
+            result.details.append(
+              Detail(actual: String(n), expected: ">= \(k)", period: String(year), deadline: end.description, gap: k - n))
+          }
+        } else {
+          result.details.append(
+            Detail(
+              actual: String(n), expected: ">= \(k)", period: String(year), deadline: end.description, gap: Swift.max(0, k - n),
+              isNotice: true))
+          break
+        }
+      }
+      return result
     }
   }
 }

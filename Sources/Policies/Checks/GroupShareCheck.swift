@@ -4,7 +4,16 @@ import YAMLSource
 /// The share of a group's records meeting a predicate, against dated targets.
 public struct GroupShareCheck: GroupCheckKind {
   public static let name = "group_share"
-  public static let keys = ["group_by", "predicate", "targets"]
+  public static let summary = LocalizedText(
+    zh: "按辖区汇总满足条件的小区比例，对照分期目标，给出差距（物业服务覆盖率 2024 年底 70%）",
+    en:
+      "the share of a group's records meeting a predicate against dated targets, with the gap (property-service coverage 70% by the end of 2024)"
+  )
+  public static let examples = KindExamples(
+    check:
+      "{kind: group_share, group_by: county, predicate: \"property_service.mode != 'none'\", targets: [{deadline: 2024-12-31, min: 60%}]}",
+    passing: ["{property_service: {mode: professional}}", "{property_service: {mode: backstop}}", "{property_service: {mode: none}}"],
+    failing: ["{property_service: {mode: professional}}", "{property_service: {mode: none}}", "{property_service: {mode: none}}"])
 
   public struct Target: Sendable {
     public var deadline: CalendarDate
@@ -35,6 +44,20 @@ public struct GroupShareCheck: GroupCheckKind {
   }
 
   public var reads: [String] { predicate?.expression.paths ?? [] }
+
+  /// Targets in date order, each inside the effective period.
+  public func lint(_ rule: Rule, _ context: LintContext) {
+    for (a, b) in zip(targets, targets.dropFirst()) where b.deadline <= a.deadline {
+      context.report(
+        "POLICY-TARGETS", zh: "目标日期应按先后排列：\(b.deadline) 不晚于 \(a.deadline)",
+        en: "targets must be in date order: \(b.deadline) is not after \(a.deadline)", at: b.range)
+    }
+    for t in targets where context.isOutsidePeriod(t.deadline) {
+      context.report(
+        "POLICY-DEADLINE", zh: "目标期限 \(t.deadline) 不在有效期内", en: "deadline \(t.deadline) is outside the effective period",
+        at: t.range)
+    }
+  }
 
   public var explanation: LocalizedText {
     let zh = targets.map { "\($0.deadline) 前 ≥ \($0.min)" }.joined(separator: "，")
@@ -67,5 +90,56 @@ enum GroupLevel {
     case "street": "街道"
     default: level
     }
+  }
+}
+
+// MARK: - Evaluation
+
+/// Per-group counters for a share target: no record is kept, only ids of those listed.
+public struct ShareTally: Sendable {
+  var total = 0
+  var satisfied = 0
+  var failing: [String] = []
+  var undetermined: [String] = []
+}
+
+extension GroupShareCheck {
+  public var emptyTally: ShareTally { ShareTally() }
+
+  /// Whether the record meets the predicate.
+  public func vote(_ record: Record, _ evaluator: ExpressionEvaluator) -> Truth {
+    predicate.map { evaluator.truth($0.expression) } ?? .no
+  }
+
+  public func tally(_ tally: inout ShareTally, _ truth: Truth, id: String, applies: Truth) {
+    if case .unknown = applies {
+      tally.undetermined.append(id)
+      return
+    }
+    tally.total += 1
+    if truth == .yes { tally.satisfied += 1 } else { tally.failing.append(id) }
+  }
+
+  public func decide(_ tally: ShareTally, asOf: CalendarDate) -> CheckResult {
+    guard tally.total > 0 else { return .notApplicable }
+    let actual = "\(NumberFormat.percent(Double(tally.satisfied) / Double(tally.total))) (\(tally.satisfied)/\(tally.total))"
+    var result = CheckResult.pass
+    if let target = targets.last(where: { $0.deadline <= asOf }) {
+      let required = target.min.ceilTimes(tally.total)
+      if tally.satisfied < required {
+        result = .fail(
+          Detail(
+            actual: actual, expected: ">= \(target.min)", deadline: target.deadline.description, gap: required - tally.satisfied,
+            failing: tally.failing, undetermined: tally.undetermined.isEmpty ? nil : tally.undetermined))
+      }
+    }
+    if let next = targets.first(where: { $0.deadline > asOf }) {
+      let gap = Swift.max(0, next.min.ceilTimes(tally.total) - tally.satisfied)
+      result.details.append(
+        Detail(
+          actual: actual, expected: ">= \(next.min)", deadline: next.deadline.description, gap: gap, isNotice: true,
+          failing: gap > 0 ? tally.failing : nil))
+    }
+    return result
   }
 }

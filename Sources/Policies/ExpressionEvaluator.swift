@@ -1,18 +1,22 @@
-import Policies
 import Records
 
 /// Evaluates conditions on one record at one as-of date.
-struct ExpressionEvaluator {
-  enum Value {
+public struct ExpressionEvaluator {
+  public enum Value {
     case number(Double), string(String), bool(Bool), date(CalendarDate), strings([String]), object
     case literals([Literal])
     case absent(String)
   }
 
-  let record: Record
-  let asOf: CalendarDate
+  public let record: Record
+  public let asOf: CalendarDate
 
-  func truth(_ e: Expression) -> Truth {
+  public init(record: Record, asOf: CalendarDate) {
+    self.record = record
+    self.asOf = asOf
+  }
+
+  public func truth(_ e: Expression) -> Truth {
     switch e {
     case .and(let a, let b): return Truth.and(truth(a)) { truth(b) }
     case .or(let a, let b): return Truth.or(truth(a)) { truth(b) }
@@ -28,7 +32,7 @@ struct ExpressionEvaluator {
     }
   }
 
-  func value(_ e: Expression) -> Value {
+  public func value(_ e: Expression) -> Value {
     switch e {
     case .literal(let l):
       switch l {

@@ -4,7 +4,7 @@ public enum Truth: Sendable, Equatable {
   case yes, no
   case unknown(missing: String)
 
-  static func and(_ a: Truth, _ b: () -> Truth) -> Truth {
+  public static func and(_ a: Truth, _ b: () -> Truth) -> Truth {
     if a == .no { return .no }
     let right = b()
     switch (a, right) {
@@ -15,7 +15,7 @@ public enum Truth: Sendable, Equatable {
     }
   }
 
-  static func or(_ a: Truth, _ b: () -> Truth) -> Truth {
+  public static func or(_ a: Truth, _ b: () -> Truth) -> Truth {
     if a == .yes { return .yes }
     let right = b()
     switch (a, right) {
@@ -26,7 +26,7 @@ public enum Truth: Sendable, Equatable {
     }
   }
 
-  var negated: Truth {
+  public var negated: Truth {
     switch self {
     case .yes: .no
     case .no: .yes
@@ -34,8 +34,29 @@ public enum Truth: Sendable, Equatable {
     }
   }
 
-  var missing: String? {
+  public var missing: String? {
     if case .unknown(let m) = self { return m }
     return nil
+  }
+}
+
+extension Truth {
+  public func encode(to out: inout SpillWriter) {
+    switch self {
+    case .yes: out.byte(0)
+    case .no: out.byte(1)
+    case .unknown(let missing):
+      out.byte(2)
+      out.string(missing)
+    }
+  }
+
+  public static func decode(from input: inout SpillReader) -> Truth? {
+    switch input.byte() {
+    case 0: return .yes
+    case 1: return .no
+    case 2: return input.string().map { .unknown(missing: $0) }
+    default: return nil
+    }
   }
 }

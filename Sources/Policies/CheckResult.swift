@@ -1,0 +1,56 @@
+import Records
+import YAMLSource
+
+/// One thing to report about a rule on a subject: a failing period, a missing field, a
+/// meeting without all its roles.
+public struct Detail: Sendable {
+  public var range: SourceRange?
+  public var actual: String?
+  public var expected: String?
+  public var missing: String?
+  public var period: String?
+  public var deadline: String?
+  public var gap: Int?
+  public var notes: [LocalizedText] = []
+  /// More placeholder values for the rule's message.
+  public var values: [String: String] = [:]
+  /// Set for a notice that accompanies a pass or fail (the next aggregate target).
+  public var isNotice = false
+  public var failing: [String]?
+  public var undetermined: [String]?
+  public var score: Double?
+}
+
+/// How a check ended on one record, with what to report.
+public struct CheckResult: Sendable {
+  public var outcome: Outcome
+  public var details: [Detail] = []
+
+  public static let pass = CheckResult(outcome: .pass)
+  public static let notApplicable = CheckResult(outcome: .notApplicable)
+
+  public static func fail(_ detail: Detail) -> CheckResult { CheckResult(outcome: .fail, details: [detail]) }
+
+  public static func insufficient(_ missing: String, range: SourceRange? = nil) -> CheckResult {
+    CheckResult(outcome: .insufficient, details: [Detail(range: range, missing: missing)])
+  }
+}
+
+/// What a record-scope check sees.
+public struct RecordContext {
+  public let record: Record
+  public let asOf: CalendarDate
+  public let policy: Policy
+  public let rule: Rule
+
+  public init(record: Record, asOf: CalendarDate, policy: Policy, rule: Rule) {
+    self.record = record
+    self.asOf = asOf
+    self.policy = policy
+    self.rule = rule
+  }
+
+  public var evaluator: ExpressionEvaluator { ExpressionEvaluator(record: record, asOf: asOf) }
+
+  public func number(_ path: String) -> Double? { record.fields[path]?.value.number }
+}
