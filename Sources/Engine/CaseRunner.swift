@@ -215,9 +215,9 @@ enum Expectation {
       case "outcome": check("outcome", wanted, outcome)
       case "missing": check("missing", wanted, first?.missing)
       case "gap": check("gap", wanted, first?.gap.map(String.init))
-      case "actual": check("actual", wanted, first?.actual)
-      case "expected": check("expected", wanted, first?.expected)
-      case "deadline": check("deadline", wanted, first?.deadline)
+      case "actual": check("actual", wanted, first?.actual?.description)
+      case "expected": check("expected", wanted, first?.expected?.description)
+      case "deadline": check("deadline", wanted, first?.deadline?.description)
       case "period": check("period", wanted, first?.period)
       case "subject": check("subject", wanted, result?.subject)
       case "failing": check("failing", wanted, first?.failingRecords.map { String($0.count) })
@@ -232,10 +232,10 @@ enum Expectation {
         for sub in pair.value.pairs ?? [] {
           let w = sub.value.scalar?.text ?? ""
           switch sub.key.keyText ?? "" {
-          case "deadline": check("notice.deadline", w, notice.deadline)
+          case "deadline": check("notice.deadline", w, notice.deadline?.description)
           case "gap": check("notice.gap", w, notice.gap.map(String.init))
           case "period": check("notice.period", w, notice.period)
-          case "actual": check("notice.actual", w, notice.actual)
+          case "actual": check("notice.actual", w, notice.actual?.description)
           default: diffs.append("\(label) notice: unknown key \(sub.key.keyText ?? "")")
           }
         }

@@ -41,7 +41,7 @@ public struct Checker {
   struct GroupState {
     var rule: Rule
     var policy: Policy
-    var subject: String
+    var subject: Subject
     var asOf: CalendarDate
     var origin: RecordOrigin
     var tally: any GroupAccumulator
@@ -82,10 +82,15 @@ public struct Checker {
       report(verdict.input)
       report([
         Finding(
-          rule: "REC-DUPLICATE-ID", severity: .error, subject: record.id, file: record.origin.file, range: record.idRange,
+          rule: "REC-DUPLICATE-ID", severity: .error, subject: .record(id: record.id), file: record.origin.file, range: record.idRange,
           message: LocalizedText(
             zh: "小区编码 \(record.id) 重复（首次出现在 \(first.file):\(first.line)）",
-            en: "id \(record.id) is used again (first at \(first.file):\(first.line))"))
+            en: "id \(record.id) is used again (first at \(first.file):\(first.line))"),
+          notes: [
+            Note(
+              LocalizedText(zh: "首次出现在此", en: "first used here"), file: first.file,
+              range: SourceRange(at: SourceLocation(line: first.line, column: 1)))
+          ])
       ])
       return
     }
@@ -126,7 +131,7 @@ public struct Checker {
     } else {
       guard case .group(let kind) = evaluator.scopes[vote.policy][vote.index] else { return }
       state = GroupState(
-        rule: policies[vote.policy].rules[vote.index], policy: policies[vote.policy], subject: "\(vote.level):\(vote.name)",
+        rule: policies[vote.policy].rules[vote.index], policy: policies[vote.policy], subject: .group(level: vote.level, name: vote.name),
         asOf: vote.date, origin: origin, tally: kind.startGroup())
       groupOrder.append(vote.groupKey)
     }
@@ -170,7 +175,7 @@ public struct Checker {
       } else {
         result = group.tally.decide(asOf: group.asOf)
       }
-      settle(group.rule, subject: group.subject, result, origin: group.origin, policy: group.policy, isGroup: true)
+      settle(group.rule, subject: group.subject, place: nil, result, origin: group.origin, policy: group.policy)
     }
     findingList = store.finish()
   }
@@ -186,7 +191,7 @@ public struct Checker {
       return .notApplicable
     }
     let result = RecordEvaluator.combine(applies: pending.applies, decided, record: nil)
-    settle(rule, subject: pending.record, result, origin: pending.origin, policy: policy)
+    settle(rule, subject: .record(id: pending.record), place: pending.place, result, origin: pending.origin, policy: policy)
     return result
   }
 
@@ -200,11 +205,11 @@ public struct Checker {
   }
 
   private mutating func settle(
-    _ rule: Rule, subject: String, _ result: CheckResult, origin: RecordOrigin, policy: Policy, isGroup: Bool = false
+    _ rule: Rule, subject: Subject, place: RecordPlace?, _ result: CheckResult, origin: RecordOrigin, policy: Policy
   ) {
     summary.outcomes[result.outcome, default: 0] += 1
-    let produced = RecordEvaluator.findings(rule, policy: policy, subject: subject, result, origin: origin, isGroup: isGroup)
+    let produced = RecordEvaluator.findings(rule, policy: policy, subject: subject, place: place, result, origin: origin)
     report(produced)
-    if keepOutcomes { outcomes.append(RuleOutcome(rule: rule.id, subject: subject, outcome: result.outcome, findings: produced)) }
+    if keepOutcomes { outcomes.append(RuleOutcome(rule: rule.id, subject: subject.key, outcome: result.outcome, findings: produced)) }
   }
 }

@@ -57,7 +57,7 @@ public struct FindingStore {
     finding.encode(to: &encoded)
     keys.append(
       SortKey(
-        file: finding.file, start: finding.range.start, rule: finding.rule, subject: finding.subject,
+        file: finding.file, start: finding.range.start, rule: finding.rule, subject: finding.subject.key,
         period: finding.period ?? "", offset: offset, length: encoded.bytes.count - offset))
     if let spillAbove, !spillFailed, keys.count >= spillAbove { spillRun() }
   }

@@ -10,6 +10,9 @@ extension PendingRule: SpillCodable {
     out.int(index)
     out.int(sequence)
     out.string(record)
+    out.optional(place.name) { $0.string($1) }
+    out.optional(place.street) { $0.string($1) }
+    out.optional(place.neighborhood) { $0.string($1) }
     out.string(origin.file)
     out.int(origin.index)
     origin.range.encode(to: &out)
@@ -23,6 +26,8 @@ extension PendingRule: SpillCodable {
 
   public static func decode(from input: inout SpillReader) -> PendingRule? {
     guard let policy = input.int(), let index = input.int(), let sequence = input.int(), let record = input.string(),
+      let name = input.optional({ $0.string() }),
+      let street = input.optional({ $0.string() }), let neighborhood = input.optional({ $0.string() }),
       let file = input.string(), let originIndex = input.int(), let range = SourceRange.decode(from: &input),
       let applies = Truth.decode(from: &input), let state = input.array({ $0.byte() }),
       let known = input.array({ r -> (rule: String, outcome: Outcome)? in
@@ -31,7 +36,9 @@ extension PendingRule: SpillCodable {
       })
     else { return nil }
     var pending = PendingRule(
-      policy: policy, index: index, record: record, origin: RecordOrigin(file: file, index: originIndex, range: range),
+      policy: policy, index: index, record: record,
+      place: RecordPlace(name: name, street: street, neighborhood: neighborhood),
+      origin: RecordOrigin(file: file, index: originIndex, range: range),
       applies: applies, state: state)
     pending.sequence = sequence
     pending.known = known

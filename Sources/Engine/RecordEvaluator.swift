@@ -77,7 +77,8 @@ public struct RecordEvaluator: Sendable {
       settle(rule, policy: policy, result, record: record, into: &verdict)
     case .deferred(let check):
       let pending = PendingRule(
-        policy: p, index: r, record: record.id, origin: record.origin, applies: applies, state: check.encodedPending(context))
+        policy: p, index: r, record: record.id, place: record.place, origin: record.origin, applies: applies,
+        state: check.encodedPending(context))
       if check.refersTo.isEmpty { verdict.deferred.append(pending) } else { verdict.referring.append(pending) }
     case .group: break
     }
@@ -112,7 +113,8 @@ public struct RecordEvaluator: Sendable {
   ) {
     verdict.settled.append(result.outcome)
     if referencedRules.contains(rule.id) { verdict.referenced.append((rule.id, result.outcome)) }
-    let produced = Self.findings(rule, policy: policy, subject: record.id, result, origin: record.origin, isGroup: false)
+    let produced = Self.findings(
+      rule, policy: policy, subject: .record(id: record.id), place: record.place, result, origin: record.origin)
     verdict.findings += produced
     if keepOutcomes {
       verdict.outcomes.append(RuleOutcome(rule: rule.id, subject: record.id, outcome: result.outcome, findings: produced))
@@ -121,7 +123,7 @@ public struct RecordEvaluator: Sendable {
 
   /// What the user reads of a result: failures, missing data and notices.
   static func findings(
-    _ rule: Rule, policy: Policy, subject: String, _ result: CheckResult, origin: RecordOrigin, isGroup: Bool
+    _ rule: Rule, policy: Policy, subject: Subject, place: RecordPlace?, _ result: CheckResult, origin: RecordOrigin
   ) -> [Finding] {
     var produced: [Finding] = []
     for detail in result.details {
@@ -129,7 +131,7 @@ public struct RecordEvaluator: Sendable {
       guard outcome == .fail || outcome == .insufficient || outcome == .notice else { continue }
       produced.append(
         FindingBuilder.finding(
-          rule: rule, policy: policy, subject: subject, outcome: outcome, detail: detail, origin: origin, isGroup: isGroup))
+          rule: rule, policy: policy, subject: subject, place: place, outcome: outcome, detail: detail, origin: origin))
     }
     return produced
   }
@@ -200,6 +202,7 @@ struct PendingRule: Sendable {
   /// The record's number in input order, set when the checker merges it.
   var sequence = 0
   var record: String
+  var place: RecordPlace
   var origin: RecordOrigin
   var applies: Truth
   /// The kind's pending state, encoded (`DeferredCheckKind.encodedPending`).

@@ -5,13 +5,13 @@ import YAMLSource
 /// meeting without all its roles.
 public struct Detail: Sendable {
   public var range: SourceRange?
-  public var actual: String?
-  public var expected: String?
+  public var actual: Quantity?
+  public var expected: Expected?
   public var missing: String?
   public var period: String?
-  public var deadline: String?
+  public var deadline: CalendarDate?
   public var gap: Int?
-  public var notes: [LocalizedText] = []
+  public var notes: [Note] = []
   /// More placeholder values for the rule's message.
   public var values: [String: String] = [:]
   /// Set for a notice that accompanies a pass or fail (the next aggregate target).

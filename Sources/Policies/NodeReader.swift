@@ -15,7 +15,7 @@ public final class PolicyIssues {
   func add(_ rule: String, _ zh: String, _ en: String, at range: SourceRange, severity: Severity = .error) {
     findings.append(
       Finding(
-        rule: rule, severity: severity, subject: subject, file: file, range: range,
+        rule: rule, severity: severity, subject: .input(subject), file: file, range: range,
         message: LocalizedText(zh: zh, en: en)))
   }
 

@@ -35,26 +35,28 @@ public struct Citation: Sendable, Hashable, Codable {
 }
 
 /// Everything the user sees about a problem, located. Record input errors, policy rule
-/// failures, missing data and aggregate notices are all findings.
+/// failures, missing data and aggregate notices are all findings. Values are kept as
+/// values (`Quantity`, `Expected`, `Subject`): each report formats them, none parses another's text.
 public struct Finding: Sendable, Hashable {
   public var rule: String
   /// The policy the rule belongs to; nil for the built-in `REC-` checks.
   public var policy: String?
   public var severity: Severity
   public var outcome: Outcome
-  /// A record id, or `LEVEL:NAME` for a group (`county:舒城县`), or the file when a
-  /// record's id is unknown.
-  public var subject: String
+  public var subject: Subject
+  /// The community's name and street, for reports to show beside its id.
+  public var place: RecordPlace?
   public var file: String
   public var range: SourceRange
   public var message: LocalizedText
-  public var expected: String?
-  public var actual: String?
+  public var expected: Expected?
+  public var actual: Quantity?
   /// The absent field an `insufficient` outcome needs.
   public var missing: String?
   public var citation: Citation?
   public var fix: LocalizedText?
-  public var deadline: String?
+  public var deadline: CalendarDate?
+  /// The period judged: `2023`, `2023Q4`, or a window `2024-07-01..2025-06-30`.
   public var period: String?
   public var gap: Int?
   public var failingRecords: [String]?
@@ -62,20 +64,21 @@ public struct Finding: Sendable, Hashable {
   public var undeterminedRecords: [String]?
   public var score: Double?
   /// Details beyond the message: scorecard items, a duplicate's first occurrence.
-  public var notes: [LocalizedText]
+  public var notes: [Note]
 
   public init(
-    rule: String, policy: String? = nil, severity: Severity, outcome: Outcome = .fail, subject: String,
-    file: String, range: SourceRange, message: LocalizedText, expected: String? = nil, actual: String? = nil,
-    missing: String? = nil, citation: Citation? = nil, fix: LocalizedText? = nil, deadline: String? = nil,
-    period: String? = nil, gap: Int? = nil, failingRecords: [String]? = nil, undeterminedRecords: [String]? = nil,
-    score: Double? = nil, notes: [LocalizedText] = []
+    rule: String, policy: String? = nil, severity: Severity, outcome: Outcome = .fail, subject: Subject,
+    place: RecordPlace? = nil, file: String, range: SourceRange, message: LocalizedText, expected: Expected? = nil,
+    actual: Quantity? = nil, missing: String? = nil, citation: Citation? = nil, fix: LocalizedText? = nil,
+    deadline: CalendarDate? = nil, period: String? = nil, gap: Int? = nil, failingRecords: [String]? = nil,
+    undeterminedRecords: [String]? = nil, score: Double? = nil, notes: [Note] = []
   ) {
     self.rule = rule
     self.policy = policy
     self.severity = severity
     self.outcome = outcome
     self.subject = subject
+    self.place = place
     self.file = file
     self.range = range
     self.message = message
@@ -98,7 +101,29 @@ public struct Finding: Sendable, Hashable {
     if a.file != b.file { return a.file < b.file }
     if a.range.start != b.range.start { return a.range.start < b.range.start }
     if a.rule != b.rule { return a.rule < b.rule }
-    if a.subject != b.subject { return a.subject < b.subject }
+    if a.subject.key != b.subject.key { return a.subject.key < b.subject.key }
     return (a.period ?? "") < (b.period ?? "")
   }
+
+  /// Identity that survives moving lines: what baselines match and SARIF fingerprints.
+  public var fingerprint: Fingerprint { Fingerprint(self) }
+}
+
+/// A finding's line-independent identity, stable across line moves and runs: the rule,
+/// the subject, the period and the deadline (an aggregate reports a missed target and the
+/// next one, with no period), plus, for the built-in `REC-` checks, which may fire several
+/// times on one record, the English message without digits (some quote line numbers).
+/// Baselines and SARIF's `partialFingerprints` both use it.
+public struct Fingerprint: Sendable, Hashable, CustomStringConvertible {
+  public let value: String
+
+  public init(_ f: Finding) {
+    var key = [f.rule, f.subject.key, f.period ?? "", f.deadline?.description ?? ""]
+    if f.policy == nil { key.append(String(f.message.en.unicodeScalars.filter { !("0"..."9").contains($0) })) }
+    value = SHA256.hex(Array(key.joined(separator: "\u{1F}").utf8))
+  }
+
+  public init(value: String) { self.value = value }
+
+  public var description: String { value }
 }

@@ -162,6 +162,11 @@ public struct Record: Sendable {
 
   public subscript(path: String) -> RecordField? { fields[path] }
 
+  /// Name, street and neighbourhood, for reports to show beside the id.
+  public var place: RecordPlace {
+    RecordPlace(name: name, street: jurisdiction.street, neighborhood: jurisdiction.neighborhood)
+  }
+
   /// The location to report for `path`: the value when present, else the nearest present
   /// parent, else the record itself.
   public func range(of path: String) -> SourceRange {

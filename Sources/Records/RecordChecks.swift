@@ -11,20 +11,21 @@ public enum RecordChecks {
         guard let field = record[path], case .integer(let n) = field.value, n > members else { continue }
         findings.append(
           Finding(
-            rule: "REC-PARTY-MEMBERS", severity: .error, subject: record.id, file: file, range: field.range,
+            rule: "REC-PARTY-MEMBERS", severity: .error, subject: .record(id: record.id), place: record.place, file: file,
+            range: field.range,
             message: LocalizedText(
               zh: "业主委员会\(zhName) \(n) 多于委员人数 \(members)", en: "\(path) is \(n), more than the \(members) members"),
-            expected: "<= \(members)", actual: String(n)))
+            expected: .atMost(.count(members)), actual: .count(n)))
       }
     }
     for event in record.events where event.date > record.asOf {
       findings.append(
         Finding(
-          rule: "REC-FUTURE-EVENT", severity: .error, subject: record.id, file: file, range: event.range,
+          rule: "REC-FUTURE-EVENT", severity: .error, subject: .record(id: record.id), place: record.place, file: file, range: event.range,
           message: LocalizedText(
             zh: "事件 \(event.type) 的日期 \(event.date) 晚于数据截止日期 \(record.asOf)",
             en: "event \(event.type) is dated \(event.date), after the record's as_of \(record.asOf)"),
-          expected: "<= \(record.asOf)", actual: event.date.description))
+          expected: .atMost(.date(record.asOf)), actual: .date(event.date)))
     }
     for year in record.feeYears.reversed() {
       guard let due = record["fees.\(year).due"]?.value.number, let collectedField = record["fees.\(year).collected"],
@@ -32,12 +33,12 @@ public enum RecordChecks {
       else { continue }
       findings.append(
         Finding(
-          rule: "REC-COLLECTED-EXCEEDS-DUE", severity: .warning, subject: record.id, file: file,
+          rule: "REC-COLLECTED-EXCEEDS-DUE", severity: .warning, subject: .record(id: record.id), place: record.place, file: file,
           range: collectedField.range,
           message: LocalizedText(
             zh: "\(year) 年实收物业费 \(NumberFormat.plain(collected)) 元多于应收 \(NumberFormat.plain(due)) 元",
             en: "fees collected in \(year) (\(NumberFormat.plain(collected))) exceed the fees due (\(NumberFormat.plain(due)))"),
-          expected: "<= \(NumberFormat.plain(due))", actual: NumberFormat.plain(collected)))
+          expected: .atMost(.number(due)), actual: .number(collected)))
     }
     return findings
   }

@@ -25,7 +25,7 @@ public struct RecordDecoder {
   /// Paths written in the record whose value was refused: a bad value is one problem,
   /// not also a missing required field.
   private var refused: Set<String> = []
-  private var subject: String
+  private var subject: Subject
 
   public static func decode(_ root: YAMLNode, file: String, index: Int, problems: [YAMLProblem] = []) -> DecodedRecord {
     var decoder = RecordDecoder(file: file, origin: RecordOrigin(file: file, index: index, range: root.range))
@@ -35,7 +35,7 @@ public struct RecordDecoder {
   init(file: String, origin: RecordOrigin) {
     self.file = file
     self.origin = origin
-    self.subject = file
+    self.subject = .input(file)
     // A full record has about fifty fields: growing the table field by field rehashed it
     // five times per record.
     fields.reserveCapacity(64)
@@ -53,7 +53,7 @@ public struct RecordDecoder {
     if let idNode = pairs.first(where: { $0.key.keyText == "id" })?.value, let text = idNode.scalar?.text,
       !text.isEmpty, idNode.scalar?.resolved != .null
     {
-      subject = text
+      subject = .record(id: text)
     }
     for problem in problems where problem.kind == .duplicateKey {
       findings.append(
@@ -61,7 +61,8 @@ public struct RecordDecoder {
           rule: "REC-DUPLICATE-KEY", severity: .error, subject: subject, file: file, range: problem.range,
           message: LocalizedText(
             zh: "重复的键 \"\(keyName(problem.message))\"（首次出现在第 \(problem.related?.start.line ?? 0) 行）",
-            en: problem.message)))
+            en: problem.message),
+          notes: problem.related.map { [Note(LocalizedText(zh: "首次出现在此", en: "first here"), file: file, range: $0)] } ?? []))
     }
     decodeMapping(pairs, parent: "", range: root.range)
     checkRequired(parent: "", range: root.range)
@@ -76,7 +77,7 @@ public struct RecordDecoder {
 
   private mutating func finish(hadDuplicates: Bool) -> DecodedRecord {
     let hasErrors = hadDuplicates || findings.contains { $0.severity == .error }
-    let id = subject == file ? nil : subject
+    let id = subject.recordID
     guard !hasErrors, let id, case .string(let name)? = fields["name"]?.value,
       case .string(let province)? = fields["jurisdiction.province"]?.value,
       case .date(let asOf)? = fields["as_of"]?.value, case .integer(let households)? = fields["households"]?.value

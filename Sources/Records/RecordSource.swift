@@ -28,7 +28,7 @@ public enum RecordSource {
         guard let node = row.node else {
           let range = row.problems.first?.range ?? .fileStart
           var failure = parseFailure(file: file, index: row.index, row.problems[0])
-          failure.findings += row.problems.dropFirst().map { finding(for: $0, subject: file, file: file) }
+          failure.findings += row.problems.dropFirst().map { finding(for: $0, file: file) }
           failure.origin.range = range
           body(failure)
           continue
@@ -72,7 +72,7 @@ public enum RecordSource {
         ?? YAMLProblem(.syntax, "the document could not be read", at: SourceRange(at: document.start))
       var failure = parseFailure(file: file, index: document.index, fatal)
       let others = document.problems.filter { $0 != fatal }
-      failure.findings = others.map { finding(for: $0, subject: file, file: file) } + failure.findings
+      failure.findings = others.map { finding(for: $0, file: file) } + failure.findings
       return failure
     }
     if let scalar = root.scalar, scalar.style == .plain, scalar.resolved == .null { return nil }  // empty document
@@ -89,14 +89,14 @@ public enum RecordSource {
 
   static func parseFailure(file: String, index: Int, _ problem: YAMLProblem) -> DecodedRecord {
     DecodedRecord(
-      record: nil, id: nil, findings: [finding(for: problem, subject: file, file: file)],
+      record: nil, id: nil, findings: [finding(for: problem, file: file)],
       origin: RecordOrigin(file: file, index: index, range: problem.range))
   }
 
-  static func finding(for problem: YAMLProblem, subject: String, file: String) -> Finding {
+  static func finding(for problem: YAMLProblem, file: String) -> Finding {
     let rule = problem.kind == .duplicateKey ? "REC-DUPLICATE-KEY" : "REC-PARSE"
     return Finding(
-      rule: rule, severity: .error, subject: subject, file: file, range: problem.range,
+      rule: rule, severity: .error, subject: .input(file), file: file, range: problem.range,
       message: LocalizedText(zh: ParseMessages.chinese(problem), en: problem.message))
   }
 

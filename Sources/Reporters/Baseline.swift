@@ -10,7 +10,7 @@ public struct Baseline: Sendable {
     public var rule: String
     /// A record id or group; nil in a waiver means every subject.
     public var subject: String?
-    /// Line-independent identity (`SARIFReporter.fingerprint`); nil matches any.
+    /// Line-independent identity (`Finding.fingerprint`); nil matches any.
     public var fingerprint: String?
     public var reason: String?
     public var approvedBy: String?
@@ -44,15 +44,15 @@ public struct Baseline: Sendable {
     var suppressed = 0
     var expired = Set<Entry>()
     for finding in findings {
-      let fp = SARIFReporter.fingerprint(finding)
-      let k = key(finding.rule, finding.subject, fp)
+      let fp = finding.fingerprint.value
+      let k = key(finding.rule, finding.subject.key, fp)
       if let n = remaining[k], n > 0 {
         remaining[k] = n - 1
         suppressed += 1
         continue
       }
       let waivers = allWaivers.filter {
-        $0.rule == finding.rule && ($0.subject == nil || $0.subject == finding.subject)
+        $0.rule == finding.rule && ($0.subject == nil || $0.subject == finding.subject.key)
           && ($0.fingerprint == nil || $0.fingerprint == fp)
       }
       if waivers.contains(where: { $0.until.map { date <= $0 } ?? true }) {
@@ -63,9 +63,10 @@ public struct Baseline: Sendable {
       for w in waivers {
         expired.insert(w)
         shown.notes.append(
-          LocalizedText(
-            zh: "豁免已于 \(w.until?.description ?? "") 到期（\(w.approvedBy ?? "") 批准：\(w.reason ?? "")）",
-            en: "waiver expired on \(w.until?.description ?? "") (approved by \(w.approvedBy ?? ""): \(w.reason ?? ""))"))
+          Note(
+            LocalizedText(
+              zh: "豁免已于 \(w.until?.description ?? "") 到期（\(w.approvedBy ?? "") 批准：\(w.reason ?? "")）",
+              en: "waiver expired on \(w.until?.description ?? "") (approved by \(w.approvedBy ?? ""): \(w.reason ?? ""))")))
       }
       kept.append(shown)
     }
@@ -99,7 +100,7 @@ public struct Baseline: Sendable {
     for f in findings {
       none = false
       sink.write(
-        "  - rule: \(f.rule)\n    subject: \(quote(f.subject))\n    fingerprint: \(SARIFReporter.fingerprint(f))\n"
+        "  - rule: \(f.rule)\n    subject: \(quote(f.subject.key))\n    fingerprint: \(f.fingerprint.value)\n"
           + "    # \(f.file):\(f.range.start.line): \(f.message.zh.replacingNewlines)\n")
     }
     if none { sink.write("  []\n") }

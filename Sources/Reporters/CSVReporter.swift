@@ -20,10 +20,11 @@ public enum CSVReporter: StreamingReporter {
       let start = f.range.start
       let citation = f.citation.map { "\($0.document) \($0.clause)" }
       let row: [String] = [
-        text(f.rule), text(f.policy), f.severity.rawValue, f.outcome.rawValue, text(f.subject), text(f.file),
+        text(f.rule), text(f.policy), f.severity.rawValue, f.outcome.rawValue, text(f.subject.key), text(f.file),
         start.line >= 1 ? String(start.line) : "", start.line >= 1 && start.column >= 1 ? String(start.column) : "",
-        text(f.message.text(report.language)), text(f.expected), text(f.actual), text(f.missing),
-        f.gap.map(String.init) ?? "", text(f.deadline), text(citation),
+        text(f.message.text(report.language)), text(f.expected?.text(report.language)), text(f.actual?.text(report.language)),
+        text(f.missing),
+        f.gap.map(String.init) ?? "", text(f.deadline?.description), text(citation),
       ]
       out.write(row.joined(separator: ",") + "\r\n")
     }

@@ -24,7 +24,7 @@ public enum GitHubReporter: StreamingReporter {
       }
       properties.append("title=" + escapeProperty(f.rule))
       var lines = [f.message.text(report.language)]
-      lines += JUnitReporter.details(f, report.language).dropFirst().map { String($0.drop(while: { $0 == " " })) }
+      lines += FindingText.details(f, report.language).dropFirst().map { String($0.drop(while: { $0 == " " })) }
       out.write("::\(command) \(properties.joined(separator: ","))::\(escapeData(lines.joined(separator: "\n")))\n")
     }
   }

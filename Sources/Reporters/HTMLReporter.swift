@@ -24,12 +24,7 @@ public enum HTMLReporter: Reporter {
   static func shortHash(_ hash: String) -> String { String(hash.prefix(12)) }
 
   /// The level and name of an aggregate finding's group, or nil for a record finding.
-  static func group(_ f: Finding) -> (String, String)? {
-    guard let colon = f.subject.firstIndex(of: ":") else { return nil }
-    let level = String(f.subject[..<colon])
-    guard Jurisdiction.levels.contains(level) else { return nil }
-    return (level, String(f.subject[f.subject.index(after: colon)...]))
-  }
+  static func group(_ f: Finding) -> (String, String)? { f.subject.group.map { ($0.level, $0.name) } }
 
   /// Writes the page. One instance per run; nothing in it depends on the clock.
   struct Page {
@@ -205,9 +200,9 @@ public enum HTMLReporter: Reporter {
       func rank(_ o: Outcome) -> Int { o == .fail ? 0 : o == .insufficient ? 1 : 2 }
       let rows = report.findings.filter { HTMLReporter.group($0) != nil }.sorted { a, b in
         if rank(a.outcome) != rank(b.outcome) { return rank(a.outcome) < rank(b.outcome) }
-        if a.subject != b.subject { return a.subject < b.subject }
+        if a.subject.key != b.subject.key { return a.subject.key < b.subject.key }
         if a.rule != b.rule { return a.rule < b.rule }
-        return (a.deadline ?? "") < (b.deadline ?? "")
+        return (a.deadline?.description ?? "") < (b.deadline?.description ?? "")
       }
       guard !rows.isEmpty else {
         return out + "<p class=\"empty\">\(text(t("没有汇总指标方面的发现。", "No findings on aggregate targets.")))</p>\n</section>\n"
@@ -222,7 +217,7 @@ public enum HTMLReporter: Reporter {
       for h in heads { out += "<th scope=\"col\">\(text(h))</th>" }
       out += "</tr></thead>\n<tbody>\n"
       for f in rows {
-        let (level, name) = HTMLReporter.group(f) ?? ("", f.subject)
+        let (level, name) = HTMLReporter.group(f) ?? ("", f.subject.key)
         let status: String =
           switch f.outcome {
           case .fail: "<span class=\"badge error\">\(text(t("未达标", "missed")))</span>"
@@ -233,9 +228,9 @@ public enum HTMLReporter: Reporter {
         out += "<td>\(status)</td>"
         out += "<td>\(ruleCell(f))</td>"
         out += "<td><span class=\"group\">\(text(name))</span><div class=\"sub\">\(text(levelWord(level)))</div></td>"
-        out += "<td class=\"nowrap\">\(text(f.deadline ?? f.period ?? "—"))</td>"
-        out += "<td class=\"num\">\(text(f.expected ?? "—"))</td>"
-        out += "<td class=\"num\">\(text(f.actual ?? "—"))</td>"
+        out += "<td class=\"nowrap\">\(text(f.deadline?.description ?? f.period ?? "—"))</td>"
+        out += "<td class=\"num\">\(text(f.expected?.text(report.language) ?? "—"))</td>"
+        out += "<td class=\"num\">\(text(f.actual?.text(report.language) ?? "—"))</td>"
         out += "<td class=\"num gap\">\(f.gap.map { "\($0)" } ?? "—")</td>"
         out += "<td>\(recordList(f))</td>"
         out += "<td>\(citationCell(f))</td>"
@@ -333,11 +328,11 @@ public enum HTMLReporter: Reporter {
         if f.outcome == .insufficient { severity += "<div class=\"sub\">\(text(t("数据不足", "insufficient data")))</div>" }
         out += "<td data-sort=\"\(rank)\">\(severity)</td>"
         out += "<td data-sort=\"\(attr(f.rule))\">\(ruleCell(f))</td>"
-        out += "<td>\(text(f.subject))</td>"
+        out += "<td>\(text(f.subject.key))</td>"
         out += "<td class=\"loc\" data-sort=\"\(attr("\(f.file):\(f.range.start.line):\(f.range.start.column)"))\">\(location(f))</td>"
         out += "<td class=\"msg\">\(message(f))</td>"
-        out += "<td class=\"num\">\(text(f.expected ?? ""))</td>"
-        out += "<td class=\"num\">\(text(f.actual ?? ""))</td>"
+        out += "<td class=\"num\">\(text(f.expected?.text(report.language) ?? ""))</td>"
+        out += "<td class=\"num\">\(text(f.actual?.text(report.language) ?? ""))</td>"
         out += "<td>\(citationCell(f))</td>"
         out += "</tr>\n"
       }
@@ -368,8 +363,8 @@ public enum HTMLReporter: Reporter {
       var out = text(f.message.text(report.language))
       var extra: [String] = []
       if let v = f.missing { extra.append(t("缺少：", "missing: ") + v) }
-      if let v = f.period, v != f.deadline { extra.append(t("期间：", "period: ") + v) }
-      if let v = f.deadline { extra.append(t("期限：", "deadline: ") + v) }
+      if let v = f.period, v != f.deadline?.description { extra.append(t("期间：", "period: ") + v) }
+      if let v = f.deadline { extra.append(t("期限：", "deadline: ") + v.description) }
       if let v = f.gap { extra.append(t("差距：\(v) 个小区", "gap: \(v) communities")) }
       if let v = f.failingRecords, !v.isEmpty {
         extra.append(t("未达标小区 \(v.count) 个（见汇总指标）", "\(v.count) failing communities (see aggregate targets)"))
@@ -377,7 +372,7 @@ public enum HTMLReporter: Reporter {
       if let v = f.score { extra.append(t("得分：", "score: ") + "\(v)") }
       for line in extra { out += "<div class=\"sub\">\(text(line))</div>" }
       // A scorecard's items and the like: folded when there are many.
-      let notes = f.notes.map { "<div class=\"sub\">· \(text($0.text(report.language)))</div>" }.joined()
+      let notes = f.notes.map { "<div class=\"sub\">· \(text($0.message.text(report.language)))</div>" }.joined()
       if f.notes.count > 4 {
         out +=
           "<details class=\"notes\"><summary>\(text(t("明细（\(f.notes.count) 项）", "details (\(f.notes.count) items)")))</summary>\(notes)</details>"

@@ -52,15 +52,15 @@ public enum JSONReporter: StreamingReporter {
     typealias V = JSONWriter.Value
     var pairs: [(String, V)] = [
       ("rule", .string(f.rule)), ("policy", f.policy.map(V.string) ?? .null), ("severity", .string(f.severity.rawValue)),
-      ("outcome", .string(f.outcome.rawValue)), ("subject", .string(f.subject)), ("file", .string(f.file)),
+      ("outcome", .string(f.outcome.rawValue)), ("subject", .string(f.subject.key)), ("file", .string(f.file)),
       ("line", .int(f.range.start.line)), ("column", .int(f.range.start.column)),
       ("message", .string(f.message.text(language))),
     ]
-    if let v = f.expected { pairs.append(("expected", .string(v))) }
-    if let v = f.actual { pairs.append(("actual", .string(v))) }
+    if let v = f.expected { pairs.append(("expected", .string(v.text(language)))) }
+    if let v = f.actual { pairs.append(("actual", .string(v.text(language)))) }
     if let v = f.missing { pairs.append(("missing", .string(v))) }
     if let v = f.period { pairs.append(("period", .string(v))) }
-    if let v = f.deadline { pairs.append(("deadline", .string(v))) }
+    if let v = f.deadline { pairs.append(("deadline", .string(v.description))) }
     if let v = f.gap { pairs.append(("gap", .int(v))) }
     if let v = f.score { pairs.append(("score", .double(v))) }
     if let v = f.failingRecords { pairs.append(("failing_records", .array(v.map(V.string)))) }
@@ -71,7 +71,8 @@ public enum JSONReporter: StreamingReporter {
       pairs.append(("citation", .object(cp)))
     }
     if let fix = f.fix { pairs.append(("fix", .string(fix.text(language)))) }
-    if !f.notes.isEmpty { pairs.append(("notes", .array(f.notes.map { .string($0.text(language)) }))) }
+    if !f.notes.isEmpty { pairs.append(("notes", .array(f.notes.map { .string($0.message.text(language)) }))) }
+    pairs += FindingValues.pairs(f, language)
     return .object(pairs)
   }
 }

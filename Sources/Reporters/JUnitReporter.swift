@@ -39,13 +39,19 @@ public enum JUnitReporter: Reporter {
       if name != recordsSuite, !suites.contains(where: { $0.name == name }) { suites.append(Suite(name: name)) }
     }
     if !suites.contains(where: { $0.name == recordsSuite }) { suites.append(Suite(name: recordsSuite)) }
+    // Suites and cases are found by key, not searched: one pass over the findings.
+    var suiteIndex: [String: Int] = [:]
+    for (i, suite) in suites.enumerated() where suiteIndex[suite.name] == nil { suiteIndex[suite.name] = i }
+    var caseIndex: [String: Int] = [:]
     for f in report.findings {
       let name = f.policy ?? recordsSuite
-      guard let s = suites.firstIndex(where: { $0.name == name }) else { continue }
-      if let c = suites[s].cases.firstIndex(where: { $0.rule == f.rule && $0.subject == f.subject }) {
+      guard let s = suiteIndex[name] else { continue }
+      let key = "\(s)\u{1F}\(f.rule)\u{1F}\(f.subject.key)"
+      if let c = caseIndex[key] {
         suites[s].cases[c].findings.append(f)
       } else {
-        suites[s].cases.append(Case(rule: f.rule, subject: f.subject, findings: [f]))
+        caseIndex[key] = suites[s].cases.count
+        suites[s].cases.append(Case(rule: f.rule, subject: f.subject.key, findings: [f]))
       }
     }
 
@@ -82,7 +88,7 @@ public enum JUnitReporter: Reporter {
         let name = "\(c.rule) \(c.subject)"
         out += "    <testcase classname=\"\(attr(suite.name))\" name=\"\(attr(name))\" time=\"0\""
         let failures = c.findings.filter(isFailure)
-        for f in c.findings where !isFailure(f) { notices.append(details(f, language).joined(separator: "\n")) }
+        for f in c.findings where !isFailure(f) { notices.append(FindingText.details(f, language).joined(separator: "\n")) }
         guard let first = failures.first else {
           out += "/>\n"
           continue
@@ -91,7 +97,7 @@ public enum JUnitReporter: Reporter {
         if failures.count > 1 {
           message += language == .zh ? "（另有 \(failures.count - 1) 项）" : " (and \(failures.count - 1) more)"
         }
-        let body = failures.map { details($0, language).joined(separator: "\n") }.joined(separator: "\n\n")
+        let body = failures.map { FindingText.details($0, language).joined(separator: "\n") }.joined(separator: "\n\n")
         out += ">\n      <failure message=\"\(attr(message))\" type=\"\(attr(c.rule))\">\(text(body))</failure>\n"
         out += "    </testcase>\n"
       }
@@ -107,31 +113,5 @@ public enum JUnitReporter: Reporter {
   /// else (notices, info) is only reported.
   static func isFailure(_ f: Finding) -> Bool {
     f.severity != .info && (f.outcome == .fail || f.outcome == .insufficient)
-  }
-
-  /// The compiler-style line, then expected/actual, gap, failing records, source and fix.
-  static func details(_ f: Finding, _ language: Language) -> [String] {
-    let zh = language == .zh
-    let keyword = f.severity == .info ? "note" : f.severity.rawValue
-    var location = f.file
-    if f.range.start.line >= 1 { location += ":\(f.range.start.line):\(f.range.start.column)" }
-    var lines = ["\(location): \(keyword): \(f.message.text(language)) [\(f.rule)] (\(f.subject))"]
-    if let expected = f.expected, let actual = f.actual {
-      lines.append("  " + (zh ? "要求 \(expected)，实际 \(actual)" : "expected \(expected), actual \(actual)"))
-    }
-    if let missing = f.missing { lines.append("  " + (zh ? "缺少：\(missing)" : "missing: \(missing)")) }
-    if let deadline = f.deadline { lines.append("  " + (zh ? "期限：\(deadline)" : "deadline: \(deadline)")) }
-    if let gap = f.gap { lines.append("  " + (zh ? "差距：\(gap) 个小区" : "gap: \(gap) communities")) }
-    if let failing = f.failingRecords, !failing.isEmpty {
-      lines.append("  " + (zh ? "未达标小区：" : "failing: ") + failing.joined(separator: ", "))
-    }
-    for note in f.notes { lines.append("  · " + note.text(language)) }
-    if let c = f.citation, f.policy != nil {
-      var source = "  " + (zh ? "依据：" : "source: ") + "\(c.document) \(c.clause)"
-      if let t = c.text { source += " “\(t)”" }
-      lines.append(source)
-    }
-    if let fix = f.fix { lines.append("  " + (zh ? "整改：" : "fix: ") + fix.text(language)) }
-    return lines
   }
 }

@@ -28,7 +28,7 @@ public enum MarkdownReporter: Reporter {
       ("提示", "notes", s.info), ("已豁免", "suppressed", s.suppressed),
     ]
     for (z, e, n) in rows { out += "| \(zh ? z : e) | \(n) |\n" }
-    let verdict = TextReporter.summaryLine(report).split(separator: "\n").last.map(String.init) ?? ""
+    let verdict = Verdict.conclusion(report)
     out += "\n" + escape(verdict) + "\n\n"
 
     out += zh ? "## 发现\n\n" : "## Findings\n\n"
@@ -53,7 +53,7 @@ public enum MarkdownReporter: Reporter {
       if f.range.start.line >= 1 { location += ":\(f.range.start.line):\(f.range.start.column)" }
       var message = [f.message.text(report.language)]
       if let v = f.missing { message.append((zh ? "缺少：" : "missing: ") + v) }
-      if let v = f.deadline { message.append((zh ? "期限：" : "deadline: ") + v) }
+      if let v = f.deadline { message.append((zh ? "期限：" : "deadline: ") + v.description) }
       if let v = f.gap { message.append(zh ? "差距：\(v) 个小区" : "gap: \(v) communities") }
       if let v = f.failingRecords, !v.isEmpty {
         let shown = v.prefix(10).joined(separator: ", ") + (v.count > 10 ? " …(+\(v.count - 10))" : "")
@@ -62,7 +62,8 @@ public enum MarkdownReporter: Reporter {
       var citation = ""
       if let c = f.citation { citation = "\(c.document) \(c.clause)" }
       let cells = [
-        severity, f.rule, f.subject, location, message.joined(separator: "\n"), f.expected ?? "", f.actual ?? "", citation,
+        severity, f.rule, f.subject.key, location, message.joined(separator: "\n"), f.expected?.text(report.language) ?? "",
+        f.actual?.text(report.language) ?? "", citation,
       ]
       out += "| " + cells.map(escape).joined(separator: " | ") + " |\n"
     }

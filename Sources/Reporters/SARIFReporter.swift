@@ -67,18 +67,6 @@ public enum SARIFReporter: StreamingReporter {
     sink.write("\n")
   }
 
-  /// Stable across line moves and runs: the rule, the subject, the period and the
-  /// deadline (an aggregate reports a missed target and the next one, with no period),
-  /// plus, for the built-in `REC-` checks, which may fire several times on one record,
-  /// the English message.
-  public static func fingerprint(_ f: Finding) -> String {
-    var key = [f.rule, f.subject, f.period ?? "", f.deadline ?? ""]
-    // A record check can fire several times on one record: its message tells them
-    // apart, without the line numbers some messages quote, so moved lines still match.
-    if f.policy == nil { key.append(String(f.message.en.unicodeScalars.filter { !("0"..."9").contains($0) })) }
-    return SHA256.hex(Array(key.joined(separator: "\u{1F}").utf8))
-  }
-
   static func index(of f: Finding, in rules: [RuleInfo]) -> Int? {
     rules.firstIndex { $0.id == f.rule && $0.policy == f.policy } ?? rules.firstIndex { $0.id == f.rule }
   }
@@ -142,17 +130,17 @@ public enum SARIFReporter: StreamingReporter {
       physical.append(("region", .object(region)))
     }
     pairs.append(("locations", .array([.object([("physicalLocation", .object(physical))])])))
-    pairs.append(("partialFingerprints", .object([(fingerprintKey, .string(fingerprint(f)))])))
+    pairs.append(("partialFingerprints", .object([(fingerprintKey, .string(f.fingerprint.value))])))
     var properties: [(String, V)] = []
     if let v = f.policy { properties.append(("policy", .string(v))) }
     properties.append(("outcome", .string(f.outcome.rawValue)))
-    properties.append(("subject", .string(f.subject)))
-    if let v = f.expected { properties.append(("expected", .string(v))) }
-    if let v = f.actual { properties.append(("actual", .string(v))) }
+    properties.append(("subject", .string(f.subject.key)))
+    if let v = f.expected { properties.append(("expected", .string(v.text(language)))) }
+    if let v = f.actual { properties.append(("actual", .string(v.text(language)))) }
     if let v = f.missing { properties.append(("missing", .string(v))) }
     if let v = f.period { properties.append(("period", .string(v))) }
     if let v = f.gap { properties.append(("gap", .int(v))) }
-    if let v = f.deadline { properties.append(("deadline", .string(v))) }
+    if let v = f.deadline { properties.append(("deadline", .string(v.description))) }
     if let v = f.score { properties.append(("score", .double(v))) }
     if let v = f.failingRecords { properties.append(("failing_records", .array(v.map(V.string)))) }
     if let v = f.undeterminedRecords { properties.append(("undetermined_records", .array(v.map(V.string)))) }
@@ -162,7 +150,8 @@ public enum SARIFReporter: StreamingReporter {
       properties.append(("citation", .object(cp)))
     }
     if let fix = f.fix { properties.append(("fix", .string(fix.text(language)))) }
-    if !f.notes.isEmpty { properties.append(("notes", .array(f.notes.map { .string($0.text(language)) }))) }
+    if !f.notes.isEmpty { properties.append(("notes", .array(f.notes.map { .string($0.message.text(language)) }))) }
+    properties += FindingValues.pairs(f, language)
     pairs.append(("properties", .object(properties)))
     return .object(pairs)
   }

@@ -37,10 +37,10 @@ public enum TextReporter: StreamingReporter {
     let zh = report.language == .zh
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
     var out = ""
-    let group = "\(f.file) · \(f.subject)"
+    let group = "\(f.file) · \(f.subject.key)"
     if group != lastGroup {
       if !lastGroup.isEmpty { out += "\n" }
-      out += paint("== \(f.subject) (\(f.file))", "1") + "\n"
+      out += paint("== \(f.subject.key) (\(f.file))", "1") + "\n"
       lastGroup = group
     }
     let severityWord: String =
@@ -53,9 +53,7 @@ public enum TextReporter: StreamingReporter {
     let keyword = f.severity == .info ? "note" : f.severity.rawValue
     out += "\(f.file):\(f.range.start.line):\(f.range.start.column): \(keyword): \(f.message.text(report.language)) [\(f.rule)]"
     out += zh ? "  (\(severityWord))\n" : "\n"
-    if let expected = f.expected, let actual = f.actual, f.outcome == .fail {
-      out += "    " + (zh ? "要求 \(expected)，实际 \(actual)" : "expected \(expected), actual \(actual)") + "\n"
-    }
+    if f.outcome == .fail, let comparison = FindingText.comparison(f, report.language) { out += "    " + comparison + "\n" }
     if let gap = f.gap, f.outcome == .fail {
       out += "    " + (zh ? "差距：\(gap) 个小区" : "gap: \(gap) communities") + "\n"
     }
@@ -63,7 +61,7 @@ public enum TextReporter: StreamingReporter {
       let shown = failing.prefix(10).joined(separator: ", ") + (failing.count > 10 ? " …(+\(failing.count - 10))" : "")
       out += "    " + (zh ? "未达标小区：" : "failing: ") + shown + "\n"
     }
-    for note in f.notes { out += "    · \(note.text(report.language))\n" }
+    for note in f.notes { out += "    · \(FindingText.note(note, report.language))\n" }
     if let c = f.citation, f.policy != nil {
       out += "    " + (zh ? "依据：" : "source: ") + "\(c.document) \(c.clause)"
       if let t = c.text { out += " “\(t)”" }
@@ -88,8 +86,8 @@ public enum TextReporter: StreamingReporter {
       var out: [Finding] = []
       if f.file != file || held >= Self.window { out = flush() }
       file = f.file
-      if groups[f.subject] == nil { order.append(f.subject) }
-      groups[f.subject, default: []].append(f)
+      if groups[f.subject.key] == nil { order.append(f.subject.key) }
+      groups[f.subject.key, default: []].append(f)
       held += 1
       return out
     }
@@ -104,22 +102,6 @@ public enum TextReporter: StreamingReporter {
   }
 
   public static func summaryLine(_ report: RunReport) -> String {
-    let s = report.summary
-    let zh = report.language == .zh
-    var line =
-      zh
-      ? "共 \(s.records) 条记录：检查 \(s.checked)，跳过 \(s.skipped)，输入错误 \(s.inputErrors)；错误 \(s.errors)，警告 \(s.warnings)，提示 \(s.info)"
-      : "\(s.records) records: \(s.checked) checked, \(s.skipped) skipped, \(s.inputErrors) input errors; \(s.errors) errors, \(s.warnings) warnings, \(s.info) notes"
-    if s.suppressed > 0 { line += zh ? "（已豁免 \(s.suppressed)）" : " (\(s.suppressed) suppressed)" }
-    line += "\n"
-    let verdict: String
-    if s.errors > 0 {
-      verdict = zh ? "结论：不通过，请按上述错误整改后重新提交。" : "verdict: FAIL — fix the errors above and submit again."
-    } else if s.warnings > 0 {
-      verdict = zh ? "结论：通过，但有警告需要关注。" : "verdict: pass, with warnings to look at."
-    } else {
-      verdict = zh ? "结论：通过。" : "verdict: pass."
-    }
-    return line + verdict + "\n"
+    Verdict.counts(report) + "\n" + Verdict.conclusion(report) + "\n"
   }
 }

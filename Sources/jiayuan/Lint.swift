@@ -39,7 +39,7 @@ extension Jiayuan {
           if let other = ruleOwners[rule.id] {
             all.append(
               Finding(
-                rule: "POLICY-DUPLICATE-ID", severity: .error, subject: name, file: name, range: rule.range,
+                rule: "POLICY-DUPLICATE-ID", severity: .error, subject: .input(name), file: name, range: rule.range,
                 message: LocalizedText(zh: "规则 id \(rule.id) 已在 \(other) 中使用", en: "rule id \(rule.id) is already used in \(other)")))
           }
           ruleOwners[rule.id] = name

@@ -50,13 +50,13 @@ extension Jiayuan {
         var failed = Set<String>()
         for f in result.findings {
           if cardRules.contains(f.rule), f.outcome == .notice { notices.append(f) }
-          if disqualifying.contains(f.rule), f.outcome == .fail { failed.insert(f.rule + "\u{1F}" + f.subject) }
+          if disqualifying.contains(f.rule), f.outcome == .fail { failed.insert(f.rule + "\u{1F}" + f.subject.key) }
         }
         var candidates: [Candidate] = []
         for (_, rule, card) in cards {
           for f in notices where f.rule == rule.id {
-            let disqualified = card.disqualifiedBy.contains { failed.contains($0 + "\u{1F}" + f.subject) }
-            candidates.append(Candidate(finding: f, record: info[f.subject], disqualified: disqualified))
+            let disqualified = card.disqualifiedBy.contains { failed.contains($0 + "\u{1F}" + f.subject.key) }
+            candidates.append(Candidate(finding: f, record: info[f.subject.key], disqualified: disqualified))
           }
         }
         print(render(candidates), terminator: "")
@@ -84,7 +84,7 @@ extension Jiayuan {
       var out: [(Int, Candidate)] = []
       for district in districts {
         let list = qualified.filter { $0.district == district }
-          .sorted { $0.score != $1.score ? $0.score > $1.score : $0.finding.subject < $1.finding.subject }
+          .sorted { $0.score != $1.score ? $0.score > $1.score : $0.finding.subject.key < $1.finding.subject.key }
         for (i, c) in list.enumerated() { out.append((i + 1, c)) }
       }
       return out
@@ -106,15 +106,16 @@ extension Jiayuan {
         typealias V = JSONWriter.Value
         let cards: [V] = candidates.map { c in
           .object([
-            ("id", .string(c.finding.subject)), ("name", .string(c.record?.name ?? "")), ("district", .string(c.district)),
+            ("id", .string(c.finding.subject.key)), ("name", .string(c.record?.name ?? "")), ("district", .string(c.district)),
             ("score", .double(c.score)), ("disqualified", .bool(c.disqualified)),
-            ("items", .array(c.finding.notes.map { .string($0.text(lang)) })),
+            ("items", .array(c.finding.notes.map { .string($0.message.text(lang)) })),
           ])
         }
         let recommended: [V] = list.map { r, c in
           .object([
-            ("rank", .int(r)), ("district", .string(c.district)), ("name", .string(c.record?.name ?? c.finding.subject)),
-            ("id", .string(c.finding.subject)), ("company", .string(company(c))), ("street", .string(c.record?.jurisdiction.street ?? "")),
+            ("rank", .int(r)), ("district", .string(c.district)), ("name", .string(c.record?.name ?? c.finding.subject.key)),
+            ("id", .string(c.finding.subject.key)), ("company", .string(company(c))),
+            ("street", .string(c.record?.jurisdiction.street ?? "")),
             ("neighborhood", .string(c.record?.jurisdiction.neighborhood ?? "")), ("score", .double(c.score)),
             ("occupancy_rate", .string(occupancy(c))),
           ])
@@ -131,7 +132,7 @@ extension Jiayuan {
         for (r, c) in list {
           out +=
             [
-              String(r), c.district, c.record?.name ?? c.finding.subject, company(c), c.record?.jurisdiction.street ?? "",
+              String(r), c.district, c.record?.name ?? c.finding.subject.key, company(c), c.record?.jurisdiction.street ?? "",
               c.record?.jurisdiction.neighborhood ?? "", NumberFormat.plain(c.score), occupancy(c),
             ].map(cell).joined(separator: ",") + "\r\n"
         }
@@ -139,9 +140,9 @@ extension Jiayuan {
       default:
         var out = zh ? "== 附件2 评分表\n" : "== Annex 2 scorecards\n"
         for c in candidates {
-          out += "\n\(c.finding.subject) \(c.record?.name ?? "")（\(c.district)）：\(NumberFormat.plain(c.score))"
+          out += "\n\(c.finding.subject.key) \(c.record?.name ?? "")（\(c.district)）：\(NumberFormat.plain(c.score))"
           out += (zh ? " 分" : " points") + (c.disqualified ? (zh ? "（取消资格）" : " (disqualified)") : "") + "\n"
-          for note in c.finding.notes { out += "  \(note.text(lang))\n" }
+          for note in c.finding.notes { out += "  \(note.message.text(lang))\n" }
         }
         out +=
           zh ? "\n== 附件4 推荐名单（按地区、评分排序；取消资格者不列入）\n" : "\n== Annex 4 recommendation list (by district and score; disqualified excluded)\n"
@@ -151,7 +152,7 @@ extension Jiayuan {
             : "rank\tdistrict\tproject\tcompany\tstreet\tneighborhood\tscore\toccupancy") + "\n"
         for (r, c) in list {
           out +=
-            "\(r)\t\(c.district)\t\(c.record?.name ?? c.finding.subject)\t\(company(c))\t\(c.record?.jurisdiction.street ?? "")\t\(c.record?.jurisdiction.neighborhood ?? "")\t\(NumberFormat.plain(c.score))\t\(occupancy(c))\n"
+            "\(r)\t\(c.district)\t\(c.record?.name ?? c.finding.subject.key)\t\(company(c))\t\(c.record?.jurisdiction.street ?? "")\t\(c.record?.jurisdiction.neighborhood ?? "")\t\(NumberFormat.plain(c.score))\t\(occupancy(c))\n"
         }
         return out
       }

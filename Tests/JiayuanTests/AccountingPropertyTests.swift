@@ -126,7 +126,7 @@ struct AccountingPropertyTests {
   /// and whose counts depend on the mix by design, are left out), as a multiset.
   static func recordFindings(_ findings: [Finding], file: String) -> [Finding: Int] {
     var out: [Finding: Int] = [:]
-    for f in findings where f.file == file && !f.subject.contains(":") { out[f, default: 0] += 1 }
+    for f in findings where f.file == file && f.subject.group == nil { out[f, default: 0] += 1 }
     return out
   }
 

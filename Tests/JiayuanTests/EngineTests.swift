@@ -18,7 +18,7 @@ import Testing
       var checker = Checker(policies: ShippedPolicies.all)
       for (name, bytes) in files { RecordSource.records(in: bytes, file: name, isCSV: false) { checker.add($0) } }
       checker.finish()
-      return checker.findings.filter { $0.subject == "AH-LA-SC-0001" }
+      return checker.findings.filter { $0.subject == .record(id: "AH-LA-SC-0001") }
     }
     let alone = findings([("a.yaml", good)])
     let mixed = findings([("0.yaml", Array("id: [".utf8)), ("a.yaml", good), ("b.yaml", Array("- 1\n".utf8))])

@@ -12,16 +12,27 @@ import YAMLSource
   static func finding(_ n: Int, file: String, line: Int, rule: String, everything: Bool) -> Finding {
     Finding(
       rule: rule, policy: everything ? "shucheng-2023" : nil, severity: [.error, .warning, .info][n % 3],
-      outcome: [.fail, .insufficient, .notice][n % 3], subject: "AH-LA-SC-\(n % 7)", file: file,
+      outcome: [.fail, .insufficient, .notice][n % 3],
+      subject: n % 5 == 0 ? .group(level: "county", name: "舒城县\(n % 7)") : .record(id: "AH-LA-SC-\(n % 7)"),
+      place: everything ? RecordPlace(name: "小区\(n)", street: n % 2 == 0 ? "城关镇" : nil, neighborhood: nil) : nil, file: file,
       range: SourceRange(start: SourceLocation(line: line, column: 1 + n % 5), end: SourceLocation(line: line + 1, column: 2)),
       message: LocalizedText(zh: "第 \(n) 条：物业费收缴率低于 95%\n换行", en: "finding \(n) \"quoted\""),
-      expected: everything ? ">= 95%" : nil, actual: everything ? "80%" : nil, missing: everything ? "fees.2024.due" : nil,
+      expected: everything ? .atLeast(.fraction(Fraction(95, 100, isPercent: true))) : nil,
+      actual: everything
+        ? [
+          Quantity.share(part: 4, whole: 5), .count(n), .words(LocalizedText(zh: "无", en: "none")),
+          .list([.number(0.5), .date(CalendarDate(year: 2024, month: 1, day: 2)!)]),
+        ][n % 4] : nil, missing: everything ? "fees.2024.due" : nil,
       citation: everything ? Citation(document: "舒城县方案", clause: "二、(三)", text: n % 2 == 0 ? "“不低于95%”" : nil) : nil,
-      fix: everything ? LocalizedText(zh: "补报", en: "report it") : nil, deadline: everything ? "2025-12-31" : nil,
+      fix: everything ? LocalizedText(zh: "补报", en: "report it") : nil, deadline: everything ? CalendarDate("2025-12-31") : nil,
       period: everything ? "2024-Q\(1 + n % 4)" : nil, gap: everything ? -n : nil,
       failingRecords: everything ? ["A", "乙", ""] : nil, undeterminedRecords: everything ? [] : nil,
       score: everything ? Double(n) / 3 : nil,
-      notes: everything ? [LocalizedText(zh: "注", en: "note"), LocalizedText(zh: "", en: "")] : [])
+      notes: everything
+        ? [
+          Note(LocalizedText(zh: "注", en: "note"), file: "a.yaml", range: SourceRange(at: SourceLocation(line: 3, column: 1))),
+          Note(LocalizedText(zh: "", en: "")),
+        ] : [])
   }
 
   @Test func theCodecGivesBackEveryField() throws {
@@ -81,6 +92,7 @@ import YAMLSource
     for n in 0..<300 {
       var p = PendingRule(
         policy: n % 2, index: n % 9, record: "ZJ-SX-\(n)",
+        place: RecordPlace(name: n % 3 == 0 ? nil : "小区\(n)", street: nil, neighborhood: "社区"),
         origin: RecordOrigin(
           file: "绍兴/\(n / 50).yaml", index: n % 50,
           range: SourceRange(start: SourceLocation(line: n + 1, column: 1), end: SourceLocation(line: n + 9, column: 1))),

@@ -61,7 +61,7 @@ import Testing
   @Test func escapesEverythingOnce() throws {
     var findings = ReporterTests.findings
     findings[0].message = LocalizedText(zh: "<script>alert(1)</script> & \"引号\" 'x'", en: "<script>alert(1)</script>")
-    findings[0].subject = "<img src=x onerror=alert(1)>"
+    findings[0].subject = .record(id: "<img src=x onerror=alert(1)>")
     findings[0].citation = Citation(document: "doc\" onmouseover=\"x", clause: "<marquee>", text: "a\"b<c>")
     let html = HTMLReporter.generate(try ReporterTests.report(.zh, findings: findings))
     #expect(html.components(separatedBy: "<script").count - 1 == 1, "only the page's own script")

@@ -76,33 +76,37 @@ import YAMLSource
 
   static let findings: [Finding] = [
     Finding(
-      rule: "REC-SCHEMA", severity: .error, subject: "AH-LA-SC-0002", file: "records/舒城县 b.yaml", range: at(7, 5, to: 9),
+      rule: "REC-SCHEMA", severity: .error, subject: .record(id: "AH-LA-SC-0002"), file: "records/舒城县 b.yaml", range: at(7, 5, to: 9),
       message: LocalizedText(
         zh: "字段 \"name\" 的值 <空> & 无效, 达标率 100%\n第二行：请检查",
         en: "field \"name\": value <empty> & invalid, 100% sure\nsecond line: check it")),
     Finding(
-      rule: "T-OC-PARTY-RATIO", policy: "test-2024", severity: .warning, subject: "AH-LA-SC-0001", file: "records/a.yaml",
+      rule: "T-OC-PARTY-RATIO", policy: "test-2024", severity: .warning, subject: .record(id: "AH-LA-SC-0001"),
+      place: RecordPlace(name: "梅山花园", street: "城关镇", neighborhood: nil), file: "records/a.yaml",
       range: at(14, 3, to: 4), message: LocalizedText(zh: "党员比例 57.1%（4/7），低于 60%", en: "party members are 57.1% (4/7), below 60%"),
-      expected: ">= 60%", actual: "57.1% (4/7)", citation: Citation(document: "测试〔2024〕1号", clause: "三(二)5", text: "党员比例一般不低于60%"),
+      expected: .atLeast(.fraction(Fraction(60, 100, isPercent: true))), actual: .share(part: 4, whole: 7),
+      citation: Citation(document: "测试〔2024〕1号", clause: "三(二)5", text: "党员比例一般不低于60%"),
       fix: LocalizedText(zh: "换届时提高党员比例", en: "raise the share at the next election")),
     Finding(
-      rule: "T-JOINT-AGREEMENT", policy: "test-2024", severity: .error, outcome: .insufficient, subject: "AH-LA-SC-0001",
+      rule: "T-JOINT-AGREEMENT", policy: "test-2024", severity: .error, outcome: .insufficient, subject: .record(id: "AH-LA-SC-0001"),
       file: "records/a.yaml", range: at(20, 3),
       message: LocalizedText(
         zh: "缺少 property_service.joint_building_agreement，无法判断", en: "property_service.joint_building_agreement is missing"),
       missing: "property_service.joint_building_agreement",
       citation: Citation(document: "测试〔2024〕1号", clause: "三(四)10", text: "物业服务企业党组织全部与社区签订党建联建协议")),
     Finding(
-      rule: "T-PROPERTY-COVERAGE", policy: "test-2024", severity: .error, subject: "county:舒城县", file: "records/a.yaml",
+      rule: "T-PROPERTY-COVERAGE", policy: "test-2024", severity: .error, subject: .group(level: "county", name: "舒城县"),
+      file: "records/a.yaml",
       range: SourceRange(at: SourceLocation(line: 0, column: 0)),
-      message: LocalizedText(zh: "覆盖率 66.7% (2/3)，尚差 1 个", en: "coverage is 66.7% (2/3); 1 short"), expected: ">= 100%",
-      actual: "66.7% (2/3)", citation: Citation(document: "测试〔2024〕1号", clause: "二", text: "到2024年底前实现物业服务全覆盖"),
-      deadline: "2024-12-31", period: "2024-12-31", gap: 1, failingRecords: ["AH-LA-SC-0003"]),
+      message: LocalizedText(zh: "覆盖率 66.7% (2/3)，尚差 1 个", en: "coverage is 66.7% (2/3); 1 short"),
+      expected: .atLeast(.fraction(Fraction(100, 100, isPercent: true))),
+      actual: .share(part: 2, whole: 3), citation: Citation(document: "测试〔2024〕1号", clause: "二", text: "到2024年底前实现物业服务全覆盖"),
+      deadline: CalendarDate("2024-12-31"), period: "2024-12-31", gap: 1, failingRecords: ["AH-LA-SC-0003"]),
     Finding(
-      rule: "T-DEMO-COMMUNITIES", policy: "test-2024", severity: .info, outcome: .notice, subject: "county:舒城县",
+      rule: "T-DEMO-COMMUNITIES", policy: "test-2024", severity: .info, outcome: .notice, subject: .group(level: "county", name: "舒城县"),
       file: "records/a.yaml", range: SourceRange(at: SourceLocation(line: 0, column: 0)),
-      message: LocalizedText(zh: "示范点 3 个，目标 5 个", en: "3 demonstration sites, target 5"), expected: "5", actual: "3",
-      citation: Citation(document: "测试〔2024〕1号", clause: "三(五)16"), deadline: "2025-12-31", gap: 2),
+      message: LocalizedText(zh: "示范点 3 个，目标 5 个", en: "3 demonstration sites, target 5"), expected: .stated(.count(5)), actual: .count(3),
+      citation: Citation(document: "测试〔2024〕1号", clause: "三(五)16"), deadline: CalendarDate("2025-12-31"), gap: 2),
   ].sorted(by: Finding.reportOrder)
 
   static func report(_ language: Language = .zh, findings: [Finding] = findings) throws -> RunReport {
@@ -184,16 +188,16 @@ import YAMLSource
   @Test func sarifFingerprintIgnoresTheLine() {
     var moved = Self.findings[0]
     moved.range = Self.at(70, 1)
-    #expect(SARIFReporter.fingerprint(moved) == SARIFReporter.fingerprint(Self.findings[0]))
+    #expect(moved.fingerprint == Self.findings[0].fingerprint)
     var other = moved
-    other.subject = "AH-LA-SC-0009"
-    #expect(SARIFReporter.fingerprint(other) != SARIFReporter.fingerprint(moved))
+    other.subject = .record(id: "AH-LA-SC-0009")
+    #expect(other.fingerprint != moved.fingerprint)
     // An aggregate's missed target and its next target differ only by deadline.
     var next = Self.findings.first { $0.rule == "T-PROPERTY-COVERAGE" }!
     let missed = next
-    next.deadline = "2025-12-31"
-    #expect(SARIFReporter.fingerprint(next) != SARIFReporter.fingerprint(missed))
-    let fingerprints = Self.findings.map(SARIFReporter.fingerprint)
+    next.deadline = CalendarDate("2025-12-31")
+    #expect(next.fingerprint != missed.fingerprint)
+    let fingerprints = Self.findings.map(\.fingerprint)
     #expect(Set(fingerprints).count == fingerprints.count)
   }
 
@@ -259,7 +263,7 @@ import YAMLSource
     let tool = try #require(Self.onPath("xmllint"))
     var hostile = Self.findings
     hostile[0].message = LocalizedText(zh: "控制字符\u{1}\u{8}\u{B}\u{FFFE}与\r\n换行\t", en: "controls\u{1}\u{1B}")
-    hostile[0].subject = "a]]>b"
+    hostile[0].subject = .record(id: "a]]>b")
     for language in [Language.zh, .en] {
       for findings in [Self.findings, [], hostile] {
         let file = try Self.temporaryFile("report.xml", JUnitReporter.generate(try Self.report(language, findings: findings)))

@@ -43,7 +43,7 @@ extension AttendanceCheck {
     guard !meetings.isEmpty else {
       return .fail(
         Detail(
-          actual: "0", expected: ">= 1", period: "\(start)..\(context.asOf)",
+          actual: .count(0), expected: .atLeast(.count(1)), period: "\(start)..\(context.asOf)",
           values: ["roles": roles.joined(separator: ", "), "count": "0"]))
     }
     var best: (event: Event, missing: [String])?
@@ -55,12 +55,17 @@ extension AttendanceCheck {
     guard let best else { return .pass }
     let notes = meetings.map { m in
       let missing = roles.filter { !m.attendees.contains($0) }
-      return LocalizedText(
-        zh: "\(m.date) 的会议缺少：\(missing.joined(separator: "、"))", en: "meeting of \(m.date) lacks \(missing.joined(separator: ", "))")
+      return Note(
+        LocalizedText(
+          zh: "\(m.date) 的会议缺少：\(missing.joined(separator: "、"))", en: "meeting of \(m.date) lacks \(missing.joined(separator: ", "))"),
+        file: context.record.origin.file, range: m.range)
     }
     return .fail(
       Detail(
-        range: best.event.range, actual: "missing: " + best.missing.joined(separator: ", "), expected: roles.joined(separator: ", "),
+        range: best.event.range,
+        actual: .words(
+          LocalizedText(zh: "缺少 " + best.missing.joined(separator: "、"), en: "missing " + best.missing.joined(separator: ", "))),
+        expected: .stated(.words(LocalizedText(zh: roles.joined(separator: "、"), en: roles.joined(separator: ", ")))),
         period: best.event.date.description, notes: notes, values: ["roles": best.missing.joined(separator: ", ")]))
   }
 }

@@ -36,8 +36,9 @@ extension ConditionCheck {
       let actual = paths.map { "\($0) = \(context.record.fields[$0]?.value.display ?? "")" }.joined(separator: ", ")
       return .fail(
         Detail(
-          range: paths.first.map { context.record.range(of: $0) }, actual: actual.isEmpty ? nil : actual,
-          expected: condition.source))
+          range: paths.first.map { context.record.range(of: $0) },
+          actual: actual.isEmpty ? nil : .words(LocalizedText(zh: actual, en: actual)),
+          expected: .stated(.words(LocalizedText(zh: condition.source, en: condition.source)))))
     }
   }
 }

@@ -115,13 +115,15 @@ extension EventCountCheck {
         ? .pass
         : .fail(
           Detail(
-            actual: String(n), expected: ">= \(min)", period: "\(from)..\(to)", deadline: due.description, values: ["count": String(n)]))
+            actual: .count(n), expected: .atLeast(.count(min)), period: "\(from)..\(to)", deadline: due, values: ["count": String(n)]))
     case .trailing(let window):
       let n = count(window.start(endingOn: asOf), asOf)
       return n >= min
         ? .pass
         : .fail(
-          Detail(actual: String(n), expected: ">= \(min)", period: "\(window.start(endingOn: asOf))..\(asOf)", values: ["count": String(n)])
+          Detail(
+            actual: .count(n), expected: .atLeast(.count(min)), period: "\(window.start(endingOn: asOf))..\(asOf)",
+            values: ["count": String(n)])
         )
     case .years, .quarters:
       var start: CalendarDate?
@@ -134,7 +136,7 @@ extension EventCountCheck {
         if n < min {
           details.append(
             Detail(
-              actual: String(n), expected: ">= \(min)", period: period.label, deadline: period.end.description, values: ["count": String(n)]
+              actual: .count(n), expected: .atLeast(.count(min)), period: period.label, deadline: period.end, values: ["count": String(n)]
             ))
         }
       }

@@ -54,11 +54,12 @@ extension EventFollowedByCheck {
       let elapsed = context.asOf.days(since: event.date)
       if later.isEmpty, elapsed < withinDays { continue }  // pending: time has not run out
       let actual =
-        later.min().map { "\(followedBy) \($0) 天后 / after \($0) days" } ?? "无 \(followedBy)（已过 \(elapsed) 天）/ none after \(elapsed) days"
+        later.min().map { LocalizedText(zh: "\(followedBy) 在 \($0) 天后", en: "\(followedBy) after \($0) days") }
+        ?? LocalizedText(zh: "无 \(followedBy)（已过 \(elapsed) 天）", en: "no \(followedBy) after \(elapsed) days")
       details.append(
         Detail(
-          range: event.range, actual: actual, expected: "<= \(withinDays)", period: event.date.description,
-          deadline: event.date.adding(days: withinDays).description, values: ["event": event.type]))
+          range: event.range, actual: .words(actual), expected: .atMost(.count(withinDays)), period: event.date.description,
+          deadline: event.date.adding(days: withinDays), values: ["event": event.type]))
     }
     return details.isEmpty ? .pass : CheckResult(outcome: .fail, details: details)
   }

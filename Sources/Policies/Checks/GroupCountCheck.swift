@@ -128,18 +128,18 @@ extension GroupCountCheck {
     switch bound {
     case .atMost(let k):
       guard tally.count > k else { return .pass }
-      return .fail(Detail(actual: String(tally.count), expected: "<= \(k)", gap: tally.count - k, failing: tally.matching))
+      return .fail(Detail(actual: .count(tally.count), expected: .atMost(.count(k)), gap: tally.count - k, failing: tally.matching))
     case .atLeast(let k, let deadline):
       if let deadline, asOf < deadline {
         var result = CheckResult.pass
         result.details.append(
           Detail(
-            actual: String(tally.count), expected: ">= \(k)", deadline: deadline.description, gap: Swift.max(0, k - tally.count),
+            actual: .count(tally.count), expected: .atLeast(.count(k)), deadline: deadline, gap: Swift.max(0, k - tally.count),
             isNotice: true))
         return result
       }
       guard tally.count < k else { return .pass }
-      return .fail(Detail(actual: String(tally.count), expected: ">= \(k)", deadline: deadline?.description, gap: k - tally.count))
+      return .fail(Detail(actual: .count(tally.count), expected: .atLeast(.count(k)), deadline: deadline, gap: k - tally.count))
     case .perYear(_, let minimum):
       var result = CheckResult.pass
       for year in minimum.keys.sorted() {
@@ -150,12 +150,12 @@ extension GroupCountCheck {
           if n < k {
             result.outcome = .fail
             result.details.append(
-              Detail(actual: String(n), expected: ">= \(k)", period: String(year), deadline: end.description, gap: k - n))
+              Detail(actual: .count(n), expected: .atLeast(.count(k)), period: String(year), deadline: end, gap: k - n))
           }
         } else {
           result.details.append(
             Detail(
-              actual: String(n), expected: ">= \(k)", period: String(year), deadline: end.description, gap: Swift.max(0, k - n),
+              actual: .count(n), expected: .atLeast(.count(k)), period: String(year), deadline: end, gap: Swift.max(0, k - n),
               isNotice: true))
           break
         }

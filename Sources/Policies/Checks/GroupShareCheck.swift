@@ -122,14 +122,14 @@ extension GroupShareCheck {
 
   public func decide(_ tally: ShareTally, asOf: CalendarDate) -> CheckResult {
     guard tally.total > 0 else { return .notApplicable }
-    let actual = "\(NumberFormat.percent(Double(tally.satisfied) / Double(tally.total))) (\(tally.satisfied)/\(tally.total))"
+    let actual = Quantity.share(part: Double(tally.satisfied), whole: Double(tally.total))
     var result = CheckResult.pass
     if let target = targets.last(where: { $0.deadline <= asOf }) {
       let required = target.min.ceilTimes(tally.total)
       if tally.satisfied < required {
         result = .fail(
           Detail(
-            actual: actual, expected: ">= \(target.min)", deadline: target.deadline.description, gap: required - tally.satisfied,
+            actual: actual, expected: .atLeast(.fraction(target.min)), deadline: target.deadline, gap: required - tally.satisfied,
             failing: tally.failing, undetermined: tally.undetermined.isEmpty ? nil : tally.undetermined))
       }
     }
@@ -137,7 +137,7 @@ extension GroupShareCheck {
       let gap = Swift.max(0, next.min.ceilTimes(tally.total) - tally.satisfied)
       result.details.append(
         Detail(
-          actual: actual, expected: ">= \(next.min)", deadline: next.deadline.description, gap: gap, isNotice: true,
+          actual: actual, expected: .atLeast(.fraction(next.min)), deadline: next.deadline, gap: gap, isNotice: true,
           failing: gap > 0 ? tally.failing : nil))
     }
     return result

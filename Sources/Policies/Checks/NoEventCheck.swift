@@ -42,7 +42,8 @@ extension NoEventCheck {
     guard let first = found.first else { return .pass }
     return .fail(
       Detail(
-        range: first.range, actual: found.map { "\($0.type) \($0.date)" }.joined(separator: ", "), expected: "0",
+        range: first.range, actual: .list(found.map { .words(LocalizedText(zh: "\($0.type) \($0.date)", en: "\($0.type) \($0.date)")) }),
+        expected: .stated(.count(0)),
         period: "\(start)..\(context.asOf)", values: ["event": first.type, "count": String(found.count)]))
   }
 }

@@ -46,7 +46,7 @@ extension PerHouseholdsCheck {
     if left + 1e-9 * Swift.max(1, abs(right)) >= right { return .pass }
     return .fail(
       Detail(
-        range: record.range(of: field), actual: NumberFormat.plain(value), expected: ">= \(NumberFormat.plain(required))",
+        range: record.range(of: field), actual: .number(value), expected: .atLeast(.number(required)),
         values: ["households": String(record.households)]))
   }
 }

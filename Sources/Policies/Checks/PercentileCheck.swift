@@ -162,8 +162,12 @@ extension PercentileCheck {
     if let unknown { return .insufficient(unknown) }
     return .fail(
       Detail(
-        actual: actuals.joined(separator: "; "),
-        expected: rankings.map { "\($0.highestIsBest ? "top" : "bottom") \($0.top)" }.joined(separator: " or ")))
+        actual: .words(LocalizedText(zh: actuals.joined(separator: "；"), en: actuals.joined(separator: "; "))),
+        expected: .stated(
+          .words(
+            LocalizedText(
+              zh: rankings.map { "全市\($0.highestIsBest ? "前" : "后") \($0.top)" }.joined(separator: " 或 "),
+              en: rankings.map { "\($0.highestIsBest ? "top" : "bottom") \($0.top)" }.joined(separator: " or "))))))
   }
 }
 

@@ -44,12 +44,14 @@ extension RatioCheck {
     guard let n = context.number(numerator) else { return .insufficient(numerator, range: record.range(of: numerator)) }
     guard d != 0 else { return .notApplicable }
     let share = n / d
-    let actual = "\(NumberFormat.percent(share)) (\(NumberFormat.plain(n))/\(NumberFormat.plain(d)))"
+    let actual = Quantity.share(part: n, whole: d)
     if let min, !min.isAtMost(n, over: d) {
-      return .fail(Detail(range: record.range(of: numerator), actual: actual, expected: ">= \(min)", values: ["expected_bound": "\(min)"]))
+      return .fail(
+        Detail(range: record.range(of: numerator), actual: actual, expected: .atLeast(.fraction(min)), values: ["expected_bound": "\(min)"])
+      )
     }
     if let max, n * Double(max.denominator) > Double(max.numerator) * d {
-      return .fail(Detail(range: record.range(of: numerator), actual: actual, expected: "<= \(max)"))
+      return .fail(Detail(range: record.range(of: numerator), actual: actual, expected: .atMost(.fraction(max))))
     }
     return .pass
   }

@@ -186,7 +186,7 @@ extension ScorecardCheck {
       outcome: .notice,
       details: [
         Detail(
-          actual: NumberFormat.plain(score), expected: NumberFormat.plain(total), notes: notes,
+          actual: .number(score), expected: .stated(.number(total)), notes: notes.map { Note($0) },
           values: ["total": NumberFormat.plain(total), "disqualified": disqualifiers.isEmpty ? "" : "true"], score: score)
       ])
   }

@@ -1,5 +1,3 @@
-import Records
-
 /// An exact decimal number from a policy (`60%`, `0.3`, `25`): targets and gaps are
 /// computed in exact arithmetic (ceil(0.7 × 100) is 70, not 71).
 public struct Fraction: Sendable, Hashable, CustomStringConvertible {
