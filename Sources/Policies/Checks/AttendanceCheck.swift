@@ -64,7 +64,7 @@ extension AttendanceCheck {
       Detail(
         range: best.event.range,
         actual: .words(
-          LocalizedText(zh: "缺少 " + best.missing.joined(separator: "、"), en: "missing " + best.missing.joined(separator: ", "))),
+          LocalizedText(zh: "缺少：" + best.missing.joined(separator: "、"), en: "missing: " + best.missing.joined(separator: ", "))),
         expected: .stated(.words(LocalizedText(zh: roles.joined(separator: "、"), en: roles.joined(separator: ", ")))),
         period: best.event.date.description, notes: notes, values: ["roles": best.missing.joined(separator: ", ")]))
   }
