@@ -6,10 +6,13 @@ public final class PolicyIssues {
   public private(set) var findings: [Finding] = []
   let file: String
   let subject: String
+  /// The policy's text, to place problems found inside a scalar's value.
+  let source: [UInt8]
 
-  init(file: String, subject: String) {
+  init(file: String, subject: String, source: [UInt8] = []) {
     self.file = file
     self.subject = subject
+    self.source = source
   }
 
   func add(_ rule: String, _ zh: String, _ en: String, at range: SourceRange, severity: Severity = .error) {
@@ -174,13 +177,25 @@ public struct NodeReader {
     }
     var origin = v.range.start
     if scalar.style == .singleQuoted || scalar.style == .doubleQuoted { origin.column += 1 }
+    // The parser counts a problem's column as the value's offset on the first line; the
+    // offset is then placed in the file, where folded lines and escapes make it differ.
+    func place(_ range: SourceRange) -> SourceRange {
+      guard !issues.source.isEmpty else { return range }
+      func place(_ at: SourceLocation) -> SourceLocation {
+        guard at.line == origin.line, at.column >= origin.column else { return at }
+        return ScalarSourceMap.location(
+          ofOffset: at.column - origin.column, in: scalar.text, style: scalar.style, nodeStart: v.range.start,
+          source: issues.source)
+      }
+      return SourceRange(start: place(range.start), end: place(range.end))
+    }
     do {
       let expression = try ExpressionParser.parse(scalar.text, origin: origin, parameters: parameters)
       let errors = ExpressionTypeChecker.checkCondition(expression, at: v.range)
-      for e in errors { issues.add("POLICY-EXPRESSION", e.message.zh, e.message.en, at: e.range) }
+      for e in errors { issues.add("POLICY-EXPRESSION", e.message.zh, e.message.en, at: place(e.range)) }
       return errors.isEmpty ? Condition(source: scalar.text, expression: expression, range: v.range) : nil
     } catch {
-      issues.add("POLICY-EXPRESSION", error.message.zh, error.message.en, at: error.range)
+      issues.add("POLICY-EXPRESSION", error.message.zh, error.message.en, at: place(error.range))
       return nil
     }
   }

@@ -19,7 +19,7 @@ public enum PolicyLoader {
 
   /// `overrides` are user values for parameters by name (`--param`).
   public static func load(_ bytes: [UInt8], file: String, overrides: [String: Fraction] = [:]) -> LoadedPolicy {
-    let issues = PolicyIssues(file: file, subject: file)
+    let issues = PolicyIssues(file: file, subject: file, source: bytes)
     let documents = YAMLReader.documents(bytes)
     for document in documents {
       for problem in document.problems {

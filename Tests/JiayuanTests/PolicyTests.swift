@@ -89,6 +89,27 @@ import Testing
     #expect(error?.range.start.column == 40)
   }
 
+  /// A folded or escaped condition is placed in the file, not at the value's offset on
+  /// its first line (it was 14:44 on a 38-character line, and `\"` shifted it two columns).
+  @Test func expressionErrorsInFoldedAndEscapedScalars() {
+    func located(_ check: String) -> String? {
+      let rule = [
+        "  - id: T-1", "    severity: error", "    title: {zh: 标题, en: title}", "    message: {zh: 消息, en: message}",
+        "    citation: {clause: 一, text: 原文}", "    check:", "      kind: condition", check,
+      ].joined(separator: "\n")
+      let error = lint(header + rule + "\n").first { $0.rule == "POLICY-EXPRESSION" }
+      return error.map { "\($0.range.start.line):\($0.range.start.column)" }
+    }
+    // Plain, over two lines: the unknown field starts the second line's text.
+    #expect(located("      condition: public_revenue = true and\n        owners_asembly = true") == "17:9")
+    // Double-quoted with an escape before the error: `\"` is one character of the value.
+    #expect(located(#"      condition: "property_service.company = \"x\" and owners_asembly = true""#) == "16:56")
+    // A syntax error (a stray `)`) on the second line of a quoted condition.
+    #expect(located("      condition: 'public_revenue = true and\n        households > 3)'") == "17:23")
+    // A literal block scalar: the value starts on the line after `|`.
+    #expect(located("      condition: |\n        public_revenue = true and owners_asembly = true") == "17:35")
+  }
+
   @Test func typeErrorsInConditions() {
     for (condition, fragment) in [
       ("property_service.mode = 'profesional'", "not one of"), ("households = true", "cannot compare"),
