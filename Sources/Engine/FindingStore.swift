@@ -114,7 +114,22 @@ final class SpillFile: @unchecked Sendable {
   // shares no file offset, so concurrent readers are safe.
   private let fd: Int32
   private var size = 0
-  private(set) var readFailed = false
+  /// Set by any reader thread, read by others: behind a lock (was a plain var under
+  /// `@unchecked Sendable`, a data race when reports read the list concurrently).
+  private let failure = NSLock()
+  private var failed = false
+
+  var readFailed: Bool {
+    failure.lock()
+    defer { failure.unlock() }
+    return failed
+  }
+
+  private func setFailed() {
+    failure.lock()
+    failed = true
+    failure.unlock()
+  }
 
   private init(fd: Int32) { self.fd = fd }
 
@@ -130,7 +145,7 @@ final class SpillFile: @unchecked Sendable {
   deinit { close(fd) }
 
   /// A run that ends early or does not decode: the list read is incomplete.
-  func markFailed() { readFailed = true }
+  func markFailed() { setFailed() }
 
   func append(_ bytes: [UInt8]) -> Range<Int>? {
     let start = size
@@ -155,7 +170,7 @@ final class SpillFile: @unchecked Sendable {
       let n = buffer.withUnsafeMutableBytes { raw in
         raw.baseAddress.map { pread(fd, $0 + start + got, count - got, off_t(offset + got)) } ?? -1
       }
-      if n < 0 { readFailed = true }
+      if n < 0 { setFailed() }
       guard n > 0 else { break }
       got += n
     }

@@ -30,8 +30,9 @@ public enum CSVReporter: StreamingReporter {
     }
   }
 
-  /// A text cell: defused against formula evaluation, then quoted when needed.
-  static func text(_ value: String?) -> String {
+  /// A text cell: defused against formula evaluation, then quoted when needed. Every
+  /// CSV the tool writes (`check`, `score`) goes through it.
+  public static func text(_ value: String?) -> String {
     guard var value, !value.isEmpty else { return "" }
     if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { value = "'" + value }
     return field(value)

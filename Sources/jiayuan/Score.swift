@@ -122,9 +122,7 @@ extension Jiayuan {
         }
         return JSONWriter.render(.object([("scorecards", .array(cards)), ("recommendation_list", .array(recommended))])) + "\n"
       case "csv":
-        func cell(_ s: String) -> String {
-          s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
+        func cell(_ s: String) -> String { CSVReporter.text(s) }
         var out =
           "\u{FEFF}"
           + (zh ? "序号,地区,项目名称,物业服务企业名称,所属街道,所属社区,评价分数,交付率或入住率" : "rank,district,project,company,street,neighborhood,score,occupancy")

@@ -161,6 +161,20 @@ import YAMLSource
     #expect(csv.stdout.hasPrefix("\u{FEFF}序号,地区,项目名称,物业服务企业名称,所属街道,所属社区,评价分数,交付率或入住率"))
     #expect(try Support.run(["score", "examples/records"]).status == 2)
   }
+
+  /// A name that a spreadsheet would run as a formula is defused in `score --format csv`,
+  /// as in `check --format csv`.
+  @Test func scoreCSVDefusesFormulas() throws {
+    let folder = NSTemporaryDirectory() + "jiayuan-score-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let record = String(decoding: Support.bytes("examples/records/shaoxing/jinghu.yaml"), as: UTF8.self)
+      .replacingOccurrences(of: "name: 镜湖花苑", with: "name: \"=HYPERLINK(\\\"http://x\\\",\\\"镜湖\\\")\"")
+    try Data(record.utf8).write(to: URL(fileURLWithPath: folder + "/a.yaml"))
+    let csv = try Support.run(["score", "--policy", "shaoxing-2023", folder, "--format", "csv"])
+    #expect(csv.status == 0)
+    #expect(csv.stdout.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"镜湖\"\")\""), "\(csv.stdout)")
+  }
 }
 
 /// The records of `cases/` that the decoder accepts also validate against
