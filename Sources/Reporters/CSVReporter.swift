@@ -8,6 +8,7 @@ import Records
 public enum CSVReporter: StreamingReporter {
   public static let identifier = "csv"
   public static let description = "CSV（每条发现一行，带 BOM 以便 Excel 打开）/ CSV, one row per finding (with a BOM for Excel)"
+  public static let fileExtension = "csv"
 
   public static let header = [
     "rule", "policy", "severity", "outcome", "subject", "file", "line", "column", "message", "expected", "actual",

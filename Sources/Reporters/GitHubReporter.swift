@@ -7,6 +7,7 @@ import Records
 public enum GitHubReporter: StreamingReporter {
   public static let identifier = "github"
   public static let description = "GitHub Actions 注释 / GitHub Actions workflow annotations"
+  public static let fileExtension = "github.txt"
 
   public static func write<Sink: ReportSink>(_ report: RunReport, to out: inout Sink) {
     for f in report.findings {

@@ -11,6 +11,7 @@ import Records
 public enum HTMLReporter: Reporter {
   public static let identifier = "html"
   public static let description = "HTML（自包含的监管报告页：概况、图表、汇总指标、可排序表格）/ self-contained HTML page for regulators"
+  public static let fileExtension = "html"
 
   public static func generate(_ report: RunReport) -> String { Page(report).render() }
 

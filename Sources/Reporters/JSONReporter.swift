@@ -5,6 +5,7 @@ import Records
 public enum JSONReporter: StreamingReporter {
   public static let identifier = "json"
   public static let description = "JSON（cli.md 规定的结构）/ JSON in the shape of cli.md"
+  public static let fileExtension = "json"
 
   /// Stands for the findings array while the rest of the document is rendered.
   static let findingsHole = "\u{0}jiayuan-findings\u{0}"

@@ -16,6 +16,7 @@ import Records
 public enum JUnitReporter: Reporter {
   public static let identifier = "junit"
   public static let description = "JUnit XML（CI 测试报告）/ JUnit XML for CI test reports"
+  public static let fileExtension = "junit.xml"
 
   static let recordsSuite = "records"
 

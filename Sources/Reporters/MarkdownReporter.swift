@@ -6,6 +6,7 @@ import Records
 public enum MarkdownReporter: Reporter {
   public static let identifier = "markdown"
   public static let description = "Markdown（概况表与发现表）/ Markdown summary and findings tables"
+  public static let fileExtension = "md"
 
   public static func generate(_ report: RunReport) -> String {
     let zh = report.language == .zh

@@ -8,6 +8,7 @@ import Records
 public enum SARIFReporter: StreamingReporter {
   public static let identifier = "sarif"
   public static let description = "SARIF 2.1.0（代码扫描平台）/ SARIF 2.1.0 for code-scanning tools"
+  public static let fileExtension = "sarif"
 
   public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
   public static let informationURI = "https://github.com/jiayuan/jiayuan"

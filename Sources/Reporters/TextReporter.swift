@@ -6,6 +6,7 @@ import Records
 public enum TextReporter: StreamingReporter {
   public static let identifier = "text"
   public static let description = "文本（默认，类似编译器输出）/ compiler-style text (default)"
+  public static let fileExtension = "txt"
 
   public static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
     write(report, color: false, to: &sink)

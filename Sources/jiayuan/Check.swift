@@ -22,7 +22,7 @@ extension Jiayuan {
 
     @Option(
       name: .customLong("format"),
-      help: "text, json, sarif, junit, github, csv, markdown, html (repeatable, paired in order with --output).")
+      help: ArgumentHelp("\(ReportFormats.names) (repeatable, paired in order with --output)."))
     var formats: [String] = []
 
     @Option(name: .customLong("output"), help: "Write the matching --format to this file (atomically).")
@@ -51,8 +51,8 @@ extension Jiayuan {
       guard ["error", "warning", "info", "never"].contains(failOn) else {
         throw ValidationError("--fail-on must be error, warning, info or never")
       }
-      for format in formats where ReporterList.named(format) == nil {
-        throw ValidationError("unknown format \(format); known: \(ReporterList.all.map { $0.identifier }.joined(separator: ", "))")
+      for format in formats where ReportFormats.named(format) == nil {
+        throw ValidationError("unknown format \(format); known: \(ReportFormats.all.map { $0.identifier }.joined(separator: ", "))")
       }
       if outputs.count > max(formats.count, 1) { throw ValidationError("more --output than --format") }
       // stdout stays pure: at most one format may go there.
@@ -120,7 +120,7 @@ extension Jiayuan {
     private func emit(_ report: RunReport) throws {
       let chosen = formats.isEmpty ? ["text"] : formats
       for (i, format) in chosen.enumerated() {
-        guard let reporter = ReporterList.named(format) else { continue }
+        guard let reporter = ReportFormats.named(format) else { continue }
         let isTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         if i < outputs.count {
           try writeAtomically(to: outputs[i]) { reporter.write(report, to: &$0) }
@@ -153,14 +153,4 @@ extension Jiayuan {
       }
     }
   }
-}
-
-/// Every output format, by the name `--format` takes.
-enum ReporterList {
-  static let all: [any Reporter.Type] = [
-    TextReporter.self, JSONReporter.self, SARIFReporter.self, JUnitReporter.self, GitHubReporter.self, CSVReporter.self,
-    MarkdownReporter.self, HTMLReporter.self,
-  ]
-
-  static func named(_ name: String) -> (any Reporter.Type)? { all.first { $0.identifier == name } }
 }

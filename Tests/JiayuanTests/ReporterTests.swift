@@ -125,11 +125,8 @@ import YAMLSource
       summary: summary, findings: findings, language: language)
   }
 
-  static let extensions: [(any Reporter.Type, String)] = [
-    (TextReporter.self, "txt"), (JSONReporter.self, "json"), (SARIFReporter.self, "sarif"),
-    (JUnitReporter.self, "junit.xml"), (GitHubReporter.self, "github.txt"), (CSVReporter.self, "csv"),
-    (MarkdownReporter.self, "md"),
-  ]
+  /// Every format of the registry has its goldens: a new format gets them by being listed.
+  static var extensions: [(any Reporter.Type, String)] { ReportFormats.all.map { ($0, $0.fileExtension) } }
 
   @Test func policyLoads() {
     let loaded = PolicyLoader.load(Array(Self.policyYAML.utf8), file: "policies/test-2024.yaml")
@@ -144,6 +141,22 @@ import YAMLSource
       let name = language == .zh ? "report.\(ext)" : "report.en.\(ext)"
       try Support.assertGolden(reporter.generate(report), name)
     }
+  }
+
+  /// The README's table of formats is the registry's.
+  @Test func readmeListsEveryFormat() throws {
+    let url = Support.packageRoot.appendingPathComponent("README.md")
+    let readme = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+    let begin = "<!-- formats:begin (generated from ReportFormats.table; JIAYUAN_RECORD_GOLDEN=1 swift test rewrites it) -->\n"
+    let end = "<!-- formats:end -->"
+    let start = try #require(readme.range(of: begin), "README.md has no formats markers")
+    let stop = try #require(readme.range(of: end, range: start.upperBound..<readme.endIndex))
+    if ProcessInfo.processInfo.environment["JIAYUAN_RECORD_GOLDEN"] == "1" {
+      try Data((readme[..<start.upperBound] + ReportFormats.table + readme[stop.lowerBound...]).utf8).write(to: url)
+      return
+    }
+    #expect(String(readme[start.upperBound..<stop.lowerBound]) == ReportFormats.table, "re-record with JIAYUAN_RECORD_GOLDEN=1")
+    #expect(Set(ReportFormats.all.map { $0.identifier }).count == ReportFormats.all.count)
   }
 
   // MARK: SARIF

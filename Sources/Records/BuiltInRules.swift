@@ -1,0 +1,45 @@
+import YAMLSource
+
+/// A built-in `REC-` check: always on, raised by the readers and `RecordChecks`, which
+/// live beside it.
+public struct BuiltInRule: Sendable {
+  public var id: String
+  public var severity: Severity
+  public var title: LocalizedText
+  /// What it checks, for `jiayuan explain` and the docs.
+  public var help: LocalizedText
+}
+
+extension RecordChecks {
+  /// Every built-in check of rules.md, in the order the docs list them.
+  public static let builtIn: [BuiltInRule] = [
+    info(
+      "REC-PARSE", .error, "文件不是有效的 YAML/JSON/CSV", "the file is valid YAML/JSON/CSV", "报告 libyaml 的问题及行列位置",
+      "reports libyaml's problem with its line and column"),
+    info(
+      "REC-SCHEMA", .error, "字段类型、取值范围与必填项", "field types, ranges and required fields", "每个字段须符合记录格式 v1 的类型与范围；未知字段报错并给出建议",
+      "each field has the type and range of record format v1; unknown fields are errors with a suggestion"),
+    info(
+      "REC-DUPLICATE-KEY", .error, "映射中的键重复", "a mapping repeats a key", "同一映射中不能出现两次相同的键（在第二次出现处报告）",
+      "a key may appear once per mapping (reported at its second occurrence)"),
+    info(
+      "REC-DUPLICATE-ID", .error, "同一次检查中小区编码重复", "two records in one run share an id", "按路径与文档顺序，第一条记录被检查，之后重复的记录报错",
+      "the first record in path and document order is checked; each later one is the duplicate"),
+    info(
+      "REC-PARTY-MEMBERS", .error, "党员人数或交叉任职人数多于委员人数", "party members or cross-appointed exceed members",
+      "owners_committee.party_members 与 .cross_appointed 不得多于 .members",
+      "owners_committee.party_members and .cross_appointed are at most .members"),
+    info(
+      "REC-FUTURE-EVENT", .error, "事件日期晚于数据截止日期", "an event is dated after the record's as_of", "每个事件的日期应不晚于 as_of",
+      "every event is dated on or before as_of"),
+    info(
+      "REC-COLLECTED-EXCEEDS-DUE", .warning, "实收物业费多于应收", "fees collected exceed fees due", "fees.<年>.collected 不应多于 .due",
+      "fees.<year>.collected should not exceed .due"),
+  ]
+
+  private static func info(
+    _ id: String, _ severity: Severity, _ zh: String, _ en: String, _ helpZh: String, _ helpEn: String
+  ) -> BuiltInRule {
+    BuiltInRule(id: id, severity: severity, title: LocalizedText(zh: zh, en: en), help: LocalizedText(zh: helpZh, en: helpEn))
+  }
+}
