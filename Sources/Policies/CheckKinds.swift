@@ -7,6 +7,7 @@ public enum CheckKinds {
     ConditionCheck.self,
     RatioCheck.self,
     PerHouseholdsCheck.self,
+    FeeCollectionCheck.self,
     EventCountCheck.self,
     NoEventCheck.self,
     EventFollowedByCheck.self,

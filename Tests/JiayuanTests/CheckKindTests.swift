@@ -66,6 +66,23 @@ import Testing
     if let score = examples.failingScore { #expect(failing.flatMap(\.findings).compactMap(\.score) == [score]) }
   }
 
+  /// The per-year fee check (the kind added to show that a kind is one file and a line):
+  /// each failing year is its own finding, a year with half its data is insufficient, and
+  /// a community with no completed year is not judged.
+  @Test func feeCollectionJudgesEveryCompletedYear() throws {
+    let two = try Self.outcomes(
+      FeeCollectionCheck.self,
+      [
+        "{fees: {2022: {due: 100, collected: 70}, 2023: {due: 100, collected: 95}, 2024: {due: 100, collected: 80}, 2025: {due: 100, collected: 1}}}"
+      ]
+    )
+    #expect(two.map(\.outcome) == [.fail])
+    #expect(two.flatMap(\.findings).map(\.period) == ["2022", "2024"])
+    #expect(two.flatMap(\.findings).map { $0.actual?.description } == ["70% (70/100)", "80% (80/100)"])
+    let half = try Self.outcomes(FeeCollectionCheck.self, ["{fees: {2024: {due: 100}}}"])
+    #expect(half.map(\.outcome) == [.insufficient] && half.first?.findings.first?.missing == "fees.2024.collected")
+  }
+
   /// The keys come from what each reader asks, so the docs, the schema and lint agree.
   @Test func keysAreWhatTheReaderAsks() throws {
     #expect(RatioCheck.keys == ["numerator", "denominator", "min", "max"])
