@@ -8,6 +8,7 @@ public enum ReportFormats {
     SARIFReporter.self,
     JUnitReporter.self,
     GitHubReporter.self,
+    GitLabReporter.self,
     CSVReporter.self,
     MarkdownReporter.self,
     HTMLReporter.self,

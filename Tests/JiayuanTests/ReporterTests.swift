@@ -159,6 +159,16 @@ import YAMLSource
     #expect(Set(ReportFormats.all.map { $0.identifier }).count == ReportFormats.all.count)
   }
 
+  /// GitLab drops issues that share a fingerprint: exact repeats are numbered.
+  @Test func gitlabFingerprintsAreUnique() throws {
+    let twice = Self.findings + [Self.findings[0]]
+    let data = Data(GitLabReporter.generate(try Self.report(.en, findings: twice)).utf8)
+    let issues = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    let fingerprints = issues.compactMap { $0["fingerprint"] as? String }
+    #expect(fingerprints.count == twice.count && Set(fingerprints).count == twice.count)
+    #expect(issues.allSatisfy { ["major", "minor", "info"].contains($0["severity"] as? String ?? "") })
+  }
+
   // MARK: SARIF
 
   private func sarif(_ report: RunReport) throws -> [String: Any] {
