@@ -20,16 +20,18 @@ let package = Package(
     .target(name: "Policies", dependencies: ["Records", "YAMLSource"]),
     .target(
       name: "Engine", dependencies: ["Policies", "Records", "YAMLSource"],
-      plugins: ["EmbedPolicies"]),
-    .target(name: "Reporters", dependencies: ["Engine", "Policies", "Records"]),
+      plugins: ["EmbedFiles"]),
+    .target(
+      name: "Reporters", dependencies: ["Engine", "Policies", "Records"], exclude: ["Resources"],
+      plugins: ["EmbedFiles"]),
     .executableTarget(
       name: "jiayuan",
       dependencies: [
         "Engine", "Reporters", "Policies", "Records", "YAMLSource",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "EmbedPoliciesTool"),
-    .plugin(name: "EmbedPolicies", capability: .buildTool(), dependencies: ["EmbedPoliciesTool"]),
+    .executableTarget(name: "EmbedFilesTool"),
+    .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedFilesTool"]),
     .testTarget(
       name: "JiayuanTests",
       dependencies: ["YAMLSource", "Records", "Policies", "Engine", "Reporters"],
