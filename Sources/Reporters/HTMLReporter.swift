@@ -444,5 +444,4 @@ public enum HTMLReporter: Reporter {
   /// without it; it holds no `<` or `&`, so the page stays well-formed XML.
   static let script = EmbeddedResources.text("report.js")
 
-
 }
