@@ -77,6 +77,7 @@ public enum PolicyLoader {
       e.finish()
     }
     let extends = reader.string("extends")
+    let extendsRange = extends == nil ? nil : reader.keyRange("extends")
     let notes = reader.localized("notes")
     let parameters = readParameters(&reader, overrides: overrides, issues: issues)
     var values: [String: Fraction] = [:]
@@ -112,7 +113,7 @@ public enum PolicyLoader {
     reader.finish()
     let policy = Policy(
       id: id, version: version, title: title, document: document, jurisdiction: jurisdiction, effectiveFrom: from,
-      effectiveTo: to, extends: extends, notes: notes, parameters: parameters, rules: rules, source: file,
+      effectiveTo: to, extends: extends, extendsRange: extendsRange, notes: notes, parameters: parameters, rules: rules, source: file,
       contentHash: SHA256.hex(bytes))
     let hasErrors = issues.findings.contains { $0.severity == .error }
     return LoadedPolicy(policy: hasErrors ? nil : policy, findings: issues.findings)

@@ -31,6 +31,8 @@ public struct Policy: Sendable {
   public var effectiveFrom: CalendarDate
   public var effectiveTo: CalendarDate?
   public var extends: String?
+  /// Where `extends` is written, for problems with the parent.
+  public var extendsRange: SourceRange?
   public var notes: LocalizedText?
   public var parameters: [Parameter]
   public var rules: [Rule]

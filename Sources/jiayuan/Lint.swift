@@ -32,9 +32,11 @@ extension Jiayuan {
       }
       var all: [Finding] = []
       var ruleOwners: [String: String] = [:]
+      var loaded: [Policy] = []
       for (name, bytes) in sources {
         let result = PolicyLoader.load(bytes, file: name)
         all += result.findings
+        if let policy = result.policy { loaded.append(policy) }
         for rule in result.policy?.rules ?? [] {
           if let other = ruleOwners[rule.id] {
             all.append(
@@ -45,6 +47,8 @@ extension Jiayuan {
           ruleOwners[rule.id] = name
         }
       }
+      // A policy is linted as `check` will use it: with its parent's rules.
+      all += PolicyExtension.resolve(loaded, parents: ShippedPolicies.all).findings
       for f in all.sorted(by: Finding.reportOrder) {
         print("\(f.file):\(f.range.start.line):\(f.range.start.column): \(f.severity.rawValue): \(f.message.text(language)) [\(f.rule)]")
       }

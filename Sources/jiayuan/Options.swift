@@ -80,31 +80,14 @@ struct PolicyOptions: ParsableArguments {
     return try resolveExtends(loaded)
   }
 
-  /// A policy that extends another inherits its rules (ids must not collide).
+  /// `extends` resolved as every command resolves it (`PolicyExtension`).
   private func resolveExtends(_ policies: [Policy]) throws -> [Policy] {
-    var out: [Policy] = []
-    for var policy in policies {
-      guard let parentID = policy.extends else {
-        out.append(policy)
-        continue
-      }
-      guard let parent = policies.first(where: { $0.id == parentID }) ?? ShippedPolicies.named(parentID) else {
-        throw ToolError("policy \(policy.id) extends \(parentID), which is not loaded")
-      }
-      guard parent.jurisdiction.contains(policy.jurisdiction) else {
-        throw ToolError("policy \(policy.id) lies outside the jurisdiction of \(parentID), which it extends")
-      }
-      let own = Set(policy.rules.map(\.id))
-      if let clash = parent.rules.first(where: { own.contains($0.id) }) {
-        throw ToolError("policy \(policy.id) redefines rule \(clash.id) of \(parentID)")
-      }
-      policy.rules =
-        parent.rules.map {
-          var r = $0; r.policy = policy.id; return r
-        } + policy.rules
-      out.append(policy)
+    let (resolved, problems) = PolicyExtension.resolve(policies, parents: ShippedPolicies.all)
+    guard problems.isEmpty else {
+      let lines = problems.map { "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.message.text(language))" }
+      throw ToolError(lines.joined(separator: "\n"))
     }
-    return out
+    return resolved
   }
 }
 

@@ -16,8 +16,10 @@ extension Jiayuan {
       do {
         try runner.run(paths: paths.isEmpty ? ["cases"] : paths) { name in
           if let shipped = ShippedPolicies.named(name) { return shipped }
-          guard let data = FileManager.default.contents(atPath: name) else { return nil }
-          return PolicyLoader.load([UInt8](data), file: name).policy
+          guard let data = FileManager.default.contents(atPath: name),
+            let policy = PolicyLoader.load([UInt8](data), file: name).policy
+          else { return nil }
+          return PolicyExtension.resolve([policy], parents: ShippedPolicies.all).policies.first
         }
       } catch {
         printError("jiayuan: \(error.message.en)")

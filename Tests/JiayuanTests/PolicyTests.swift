@@ -164,3 +164,79 @@ import Testing
     #expect(Fraction(parsing: "abc") == nil)
   }
 }
+
+/// `extends` is resolved in one place, so `lint`, `test` and `check` see one policy.
+@Suite struct PolicyExtensionTests {
+  static func policy(_ id: String, county: String, extends parent: String?, rules: String = "rules: []") -> Policy? {
+    let text = """
+      format: jiayuan-policy/1
+      id: \(id)
+      version: 1.0.0
+      title: {zh: 测试, en: test}
+      document: {title: 测试}
+      jurisdiction: {province: 安徽省, city: 六安市\(county.isEmpty ? "" : ", county: \(county)")}
+      effective: {from: 2024-01-01}
+      \(parent.map { "extends: \($0)" } ?? "")
+      \(rules)
+
+      """
+    return PolicyLoader.load(Array(text.utf8), file: "\(id).yaml").policy
+  }
+
+  @Test func aCountyInheritsItsCitysRules() throws {
+    let city = try #require(Self.policy("city", county: "", extends: nil))
+    let county = try #require(
+      Self.policy(
+        "county", county: "舒城县", extends: "shucheng-2023",
+        rules: """
+          rules:
+            - id: T-OWN
+              severity: error
+              title: {zh: 标题, en: title}
+              message: {zh: 消息, en: message}
+              citation: {clause: 一, text: 原文}
+              check: {kind: condition, condition: public_revenue = true}
+          """))
+    let (resolved, problems) = PolicyExtension.resolve([county, city], parents: ShippedPolicies.all)
+    #expect(problems.isEmpty)
+    let rules = try #require(resolved.first).rules
+    #expect(rules.count == (ShippedPolicies.named("shucheng-2023")?.rules.count ?? 0) + 1)
+    #expect(rules.allSatisfy { $0.policy == "county" })
+  }
+
+  @Test func problemsAreLocatedAtExtends() throws {
+    let typo = try #require(Self.policy("a", county: "舒城县", extends: "shucheng-2024"))
+    let outside = try #require(Self.policy("b", county: "霍山县", extends: "shucheng-2023"))
+    let loopA = try #require(Self.policy("c", county: "舒城县", extends: "d"))
+    let loopB = try #require(Self.policy("d", county: "舒城县", extends: "c"))
+    let (_, problems) = PolicyExtension.resolve([typo, outside, loopA, loopB], parents: ShippedPolicies.all)
+    #expect(problems.map(\.rule) == ["POLICY-EXTENDS", "POLICY-EXTENDS", "POLICY-EXTENDS", "POLICY-EXTENDS"])
+    #expect(problems.allSatisfy { $0.range.start.line == 8 && $0.range.start.column == 1 })
+    #expect(problems[0].message.zh.contains("是否应为 shucheng-2023"))
+    #expect(problems[1].message.en.contains("outside the jurisdiction"))
+    #expect(problems[2].message.en.contains("loops"))
+  }
+
+  /// Before, only `check` resolved `extends`: `lint` passed a policy whose parent is a typo.
+  @Test func lintSeesTheParent() throws {
+    let folder = NSTemporaryDirectory() + "jiayuan-extends-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let text = """
+      format: jiayuan-policy/1
+      id: huoshan-2025
+      version: 1.0.0
+      title: {zh: 霍山县方案, en: Huoshan}
+      document: {title: 霍山县方案}
+      jurisdiction: {province: 安徽省, city: 六安市, county: 霍山县}
+      effective: {from: 2025-01-01}
+      extends: shucheng-2024
+      rules: []
+
+      """
+    try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/county.yaml"))
+    let run = try Support.run(["lint", folder + "/county.yaml", "--lang", "en"])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("county.yaml:8:1: error: policy huoshan-2025 extends shucheng-2024"))
+  }
+}
