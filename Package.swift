@@ -12,6 +12,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
     // SHA-256 of inputs and policies: BoringSSL's, 7x the hand-written one it replaced.
     .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+    // The min-heap that merges spilled runs of findings.
+    .package(url: "https://github.com/apple/swift-collections.git", exact: "1.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -21,7 +23,8 @@ let package = Package(
     .target(name: "Records", dependencies: ["YAMLSource", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Policies", dependencies: ["Records", "YAMLSource"]),
     .target(
-      name: "Engine", dependencies: ["Policies", "Records", "YAMLSource"],
+      name: "Engine",
+      dependencies: ["Policies", "Records", "YAMLSource", .product(name: "HeapModule", package: "swift-collections")],
       plugins: ["EmbedFiles"]),
     .target(
       name: "Reporters", dependencies: ["Engine", "Policies", "Records"], exclude: ["Resources"],

@@ -1,4 +1,5 @@
 import Foundation
+import HeapModule
 import Policies
 import Records
 import YAMLSource
@@ -235,8 +236,22 @@ public struct FindingList: Sequence, Sendable {
   public struct Iterator: IteratorProtocol {
     private var memory: IndexingIterator<[Finding]>?
     private var readers: [RunReader<Finding>] = []
-    /// Min-heap of (finding, reader index): report order, then earlier run first.
-    private var heap: [(Finding, Int)] = []
+    /// The next finding of each run, smallest first: report order, then earlier run first.
+    private var heap = Heap<Head>()
+
+    /// A run's next finding; ties go to the earlier run, so the merge is a stable sort.
+    struct Head: Comparable {
+      var finding: Finding
+      var run: Int
+
+      static func < (a: Head, b: Head) -> Bool {
+        if Finding.reportOrder(a.finding, b.finding) { return true }
+        if Finding.reportOrder(b.finding, a.finding) { return false }
+        return a.run < b.run
+      }
+
+      static func == (a: Head, b: Head) -> Bool { !(a < b) && !(b < a) }
+    }
 
     init(memory list: [Finding]) { memory = list.makeIterator() }
 
@@ -244,50 +259,15 @@ public struct FindingList: Sequence, Sendable {
       readers = runs.map { RunReader(file: file, range: $0) }
       if !tail.isEmpty { readers.append(RunReader(memory: tail)) }
       for i in readers.indices {
-        if let f = readers[i].next() { push((f, i)) }
+        if let f = readers[i].next() { heap.insert(Head(finding: f, run: i)) }
       }
     }
 
     public mutating func next() -> Finding? {
       if memory != nil { return memory?.next() }
-      guard let (top, i) = popMin() else { return nil }
-      if let f = readers[i].next() { push((f, i)) }
-      return top
-    }
-
-    private static func before(_ a: (Finding, Int), _ b: (Finding, Int)) -> Bool {
-      if Finding.reportOrder(a.0, b.0) { return true }
-      if Finding.reportOrder(b.0, a.0) { return false }
-      return a.1 < b.1
-    }
-
-    private mutating func push(_ item: (Finding, Int)) {
-      heap.append(item)
-      var child = heap.count - 1
-      while child > 0 {
-        let parent = (child - 1) / 2
-        guard Self.before(heap[child], heap[parent]) else { break }
-        heap.swapAt(child, parent)
-        child = parent
-      }
-    }
-
-    private mutating func popMin() -> (Finding, Int)? {
-      guard !heap.isEmpty else { return nil }
-      heap.swapAt(0, heap.count - 1)
-      let top = heap.removeLast()
-      var parent = 0
-      while true {
-        let left = 2 * parent + 1
-        let right = left + 1
-        var smallest = parent
-        if left < heap.count, Self.before(heap[left], heap[smallest]) { smallest = left }
-        if right < heap.count, Self.before(heap[right], heap[smallest]) { smallest = right }
-        if smallest == parent { break }
-        heap.swapAt(parent, smallest)
-        parent = smallest
-      }
-      return top
+      guard let top = heap.popMin() else { return nil }
+      if let f = readers[top.run].next() { heap.insert(Head(finding: f, run: top.run)) }
+      return top.finding
     }
   }
 }
