@@ -30,10 +30,15 @@ public enum GitHubReporter: StreamingReporter {
     }
   }
 
-  /// Message data: `%`, CR and LF (the runner's `escapeData`).
+  /// Message data: `%`, CR and LF (the runner's `escapeData`), and other controls and
+  /// bidi overrides made visible (`VisibleText`): a log shows them as written.
   public static func escapeData(_ s: String) -> String {
     var out = ""
     for c in s.unicodeScalars {
+      if c != "\r", c != "\n", VisibleText.needsEscape(c) {
+        out += VisibleText.escape(String(c))
+        continue
+      }
       switch c {
       case "%": out += "%25"
       case "\r": out += "%0D"
@@ -48,6 +53,10 @@ public enum GitHubReporter: StreamingReporter {
   public static func escapeProperty(_ s: String) -> String {
     var out = ""
     for c in s.unicodeScalars {
+      if c != "\r", c != "\n", VisibleText.needsEscape(c) {
+        out += VisibleText.escape(String(c))
+        continue
+      }
       switch c {
       case "%": out += "%25"
       case "\r": out += "%0D"

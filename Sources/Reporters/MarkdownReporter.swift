@@ -78,6 +78,11 @@ public enum MarkdownReporter: Reporter {
     var previousCR = false
     for c in text.unicodeScalars {
       defer { previousCR = c == "\r" }
+      // Controls and bidi overrides shown as written (line breaks become `<br>` below).
+      if c != "\r", c != "\n", VisibleText.needsEscape(c) {
+        out += VisibleText.escape(String(c))
+        continue
+      }
       switch c {
       case "\\", "|", "`", "*", "[", "]", "<", ">": out += "\\" + String(c)
       case "\r": out += "<br>"

@@ -37,11 +37,14 @@ public enum TextReporter: StreamingReporter {
   ) {
     let zh = report.language == .zh
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    // Whatever comes from data is made visible before any colour is added.
+    let clean = VisibleText.escape
+    let file = clean(f.file)
     var out = ""
     let group = "\(f.file) · \(f.subject.key)"
     if group != lastGroup {
       if !lastGroup.isEmpty { out += "\n" }
-      out += paint("== \(f.subject.key) (\(f.file))", "1") + "\n"
+      out += paint("== \(clean(f.subject.key)) (\(file))", "1") + "\n"
       lastGroup = group
     }
     let severityWord: String =
@@ -52,23 +55,23 @@ public enum TextReporter: StreamingReporter {
       }
     // Machine-readable severity stays in English so editors can parse the line.
     let keyword = f.severity == .info ? "note" : f.severity.rawValue
-    out += "\(f.file):\(f.range.start.line):\(f.range.start.column): \(keyword): \(f.message.text(report.language)) [\(f.rule)]"
+    out += "\(file):\(f.range.start.line):\(f.range.start.column): \(keyword): \(clean(f.message.text(report.language))) [\(f.rule)]"
     out += zh ? "  (\(severityWord))\n" : "\n"
-    if f.outcome == .fail, let comparison = FindingText.comparison(f, report.language) { out += "    " + comparison + "\n" }
+    if f.outcome == .fail, let comparison = FindingText.comparison(f, report.language) { out += "    " + clean(comparison) + "\n" }
     if let gap = f.gap, f.outcome == .fail {
       out += "    " + (zh ? "差距：\(gap) 个小区" : "gap: \(gap) communities") + "\n"
     }
     if let failing = f.failingRecords, !failing.isEmpty, f.outcome == .fail {
       let shown = failing.prefix(10).joined(separator: ", ") + (failing.count > 10 ? " …(+\(failing.count - 10))" : "")
-      out += "    " + (zh ? "未达标小区：" : "failing: ") + shown + "\n"
+      out += "    " + (zh ? "未达标小区：" : "failing: ") + clean(shown) + "\n"
     }
-    for note in f.notes { out += "    · \(FindingText.note(note, report.language))\n" }
+    for note in f.notes { out += "    · \(clean(FindingText.note(note, report.language)))\n" }
     if let c = f.citation, f.policy != nil {
-      out += "    " + (zh ? "依据：" : "source: ") + "\(c.document) \(c.clause)"
-      if let t = c.text { out += " “\(t)”" }
+      out += "    " + (zh ? "依据：" : "source: ") + clean("\(c.document) \(c.clause)")
+      if let t = c.text { out += " “\(clean(t))”" }
       out += "\n"
     }
-    if let fix = f.fix { out += "    " + (zh ? "整改：" : "fix: ") + fix.text(report.language) + "\n" }
+    if let fix = f.fix { out += "    " + (zh ? "整改：" : "fix: ") + clean(fix.text(report.language)) + "\n" }
     sink.write(out)
   }
 

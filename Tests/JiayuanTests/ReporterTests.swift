@@ -169,6 +169,29 @@ import YAMLSource
     #expect(issues.allSatisfy { ["major", "minor", "info"].contains($0["severity"] as? String ?? "") })
   }
 
+  /// Data cannot forge a line, a workflow command or terminal control: an id with a line
+  /// break and `::error`, ESC sequences and U+202E reach the text, Markdown and GitHub
+  /// outputs only as visible `\u…` escapes.
+  @Test func controlCharactersFromDataAreVisible() throws {
+    var hostile = Self.findings
+    hostile[0].subject = .record(id: "X\n::error file=README.md,line=1::forged")
+    hostile[0].file = "records/\u{202E}lmth.exe.yaml"
+    hostile[0].message = LocalizedText(zh: "清屏\u{1B}[2J\u{1B}]0;title\u{7}\u{85}", en: "clear\u{1B}[2J\u{9B}31m")
+    for language in [Language.zh, .en] {
+      let report = try Self.report(language, findings: hostile)
+      for (name, text) in [
+        ("text", TextReporter.generate(report)), ("markdown", MarkdownReporter.generate(report)),
+        ("github", GitHubReporter.generate(report)),
+      ] {
+        let raw = text.unicodeScalars.filter { $0 != "\n" && VisibleText.needsEscape($0) }
+        #expect(raw.isEmpty, "\(name): raw \(raw.map { String($0.value, radix: 16) })")
+        #expect(!text.split(separator: "\n").contains { $0.hasPrefix("::error file=README.md") }, "\(name)")
+        #expect(text.contains("\\u202E"), "\(name)")
+      }
+      #expect(TextReporter.generate(report).contains("X\\u000A::error file=README.md"))
+    }
+  }
+
   // MARK: SARIF
 
   private func sarif(_ report: RunReport) throws -> [String: Any] {
