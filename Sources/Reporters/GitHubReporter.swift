@@ -32,38 +32,22 @@ public enum GitHubReporter: StreamingReporter {
 
   /// Message data: `%`, CR and LF (the runner's `escapeData`), and other controls and
   /// bidi overrides made visible (`VisibleText`): a log shows them as written.
-  public static func escapeData(_ s: String) -> String {
-    var out = ""
-    for c in s.unicodeScalars {
-      if c != "\r", c != "\n", VisibleText.needsEscape(c) {
-        out += VisibleText.escape(String(c))
-        continue
-      }
-      switch c {
-      case "%": out += "%25"
-      case "\r": out += "%0D"
-      case "\n": out += "%0A"
-      default: out.unicodeScalars.append(c)
-      }
-    }
-    return out
-  }
+  public static func escapeData(_ s: String) -> String { escape(s, alsoEscaping: []) }
 
   /// Property values: as data, plus `:` and `,` (the runner's `escapeProperty`).
-  public static func escapeProperty(_ s: String) -> String {
+  public static func escapeProperty(_ s: String) -> String { escape(s, alsoEscaping: [":", ","]) }
+
+  private static func escape(_ s: String, alsoEscaping separators: Set<Unicode.Scalar>) -> String {
     var out = ""
     for c in s.unicodeScalars {
-      if c != "\r", c != "\n", VisibleText.needsEscape(c) {
-        out += VisibleText.escape(String(c))
-        continue
-      }
       switch c {
       case "%": out += "%25"
       case "\r": out += "%0D"
       case "\n": out += "%0A"
-      case ":": out += "%3A"
-      case ",": out += "%2C"
-      default: out.unicodeScalars.append(c)
+      case ":" where separators.contains(c): out += "%3A"
+      case "," where separators.contains(c): out += "%2C"
+      default:
+        if VisibleText.needsEscape(c) { out += VisibleText.escape(String(c)) } else { out.unicodeScalars.append(c) }
       }
     }
     return out
