@@ -66,7 +66,7 @@ extension Jiayuan {
         let status = try execute()
         if status != 0 { throw ExitCode(status) }
       } catch let error as ToolError {
-        printError("jiayuan: \(error.description)")
+        printError("jiayuan: \(error.message.text(policyOptions.language))")
         throw ExitCode(2)
       } catch let error as InputError {
         printError("jiayuan: \(policyOptions.language == .zh ? error.message.zh : error.message.en)")
@@ -78,10 +78,18 @@ extension Jiayuan {
       guard !paths.isEmpty else { throw ToolError("no input: give record files or folders, or - for stdin") }
       let policies = try policyOptions.load()
       let date = try parseDate(asOf)
-      let files = try InputFiles.expand(paths)
+      var expansion = try InputFiles.walk(paths)
+      if StandardStreams.closedAtStart.contains(STDIN_FILENO) {
+        // Read from the /dev/null put in its place, it would pass as an empty input.
+        expansion.unreadable["-"] = ReadFailure(
+          path: "-", reason: LocalizedText(zh: "标准输入已关闭（Bad file descriptor）", en: "standard input is closed (Bad file descriptor)"))
+      }
+      let files = expansion.paths
       guard !files.isEmpty else { throw ToolError("no record files (*.yaml, *.yml, *.json, *.csv) under \(paths.joined(separator: " "))") }
       let progress = ProgressIndicator(enabled: !noProgress)
-      let result = try Run.check(paths: files, policies: policies, asOf: date) { done, total in progress.update(done, total) }
+      let result = try Run.check(paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date) { done, total in
+        progress.update(done, total)
+      }
       progress.finish()
       if result.incomplete { throw ToolError("a temporary file of this run could not be read back; the results are incomplete") }
       let inputs = result.inputs.map { InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256) }
@@ -92,8 +100,8 @@ extension Jiayuan {
       if !noWaivers {
         var entries: [Baseline.Entry] = []
         for path in (baseline.map { [$0] } ?? []) + waivers {
-          guard let data = FileManager.default.contents(atPath: path) else { throw ToolError("cannot read \(path)") }
-          switch Baseline.read([UInt8](data), file: path) {
+          let bytes = try readBounded(path, what: LocalizedText(zh: "基线或豁免文件", en: "baseline or waiver file"))
+          switch Baseline.read(bytes, file: path) {
           case .success(let b): entries += b.entries
           case .failure(let error): throw ToolError(error.description)
           }
@@ -125,13 +133,19 @@ extension Jiayuan {
         if i < outputs.count {
           try writeAtomically(to: outputs[i]) { reporter.write(report, to: &$0) }
         } else {
+          if StandardStreams.closedAtStart.contains(STDOUT_FILENO) {
+            throw ToolError(LocalizedText(zh: "无法写入标准输出：标准输出已关闭", en: "cannot write standard output: it is closed"))
+          }
           var sink = FileSink(fd: STDOUT_FILENO)
           if reporter == TextReporter.self {
             TextReporter.write(report, color: isTerminal, to: &sink)
           } else {
             reporter.write(report, to: &sink)
           }
-          if let failure = sink.flush() { throw ToolError("cannot write standard output: \(String(cString: strerror(failure)))") }
+          if let failure = sink.flush() {
+            let reason = ReadFailure(path: "-", errno: failure).reason
+            throw ToolError(LocalizedText(zh: "无法写入标准输出：\(reason.zh)", en: "cannot write standard output: \(reason.en)"))
+          }
         }
         try checkRead(report.findings)
       }

@@ -52,8 +52,8 @@ struct PolicyOptions: ParsableArguments {
       for name in policies {
         if let shipped = ShippedPolicies.sources.first(where: { $0.name == "policies/\(name).yaml" }) {
           sources.append((shipped.name, shipped.bytes))
-        } else if let data = FileManager.default.contents(atPath: name) {
-          sources.append((name, [UInt8](data)))
+        } else if pathExists(name) {
+          sources.append((name, try readBounded(name, what: LocalizedText(zh: "策略文件", en: "policy file"))))
         } else {
           let known = ShippedPolicies.sources.map { String($0.name.dropFirst("policies/".count).dropLast(".yaml".count)) }
           throw ToolError("unknown policy \(name); shipped: \(known.joined(separator: ", "))")
@@ -110,8 +110,28 @@ struct PolicyOptions: ParsableArguments {
 
 /// The run itself could not be done (exit 2).
 struct ToolError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
+  var message: LocalizedText
+  var description: String { message.en }
+  init(_ description: String) { message = LocalizedText(zh: description, en: description) }
+  /// A message users of both languages meet (Chinese first, as every message).
+  init(_ message: LocalizedText) { self.message = message }
+}
+
+/// Whether anything (a dangling link included) is at `path`: such a name is a file to
+/// read, whose failure says why, not an unknown shipped policy.
+func pathExists(_ path: String) -> Bool {
+  var st = stat()
+  return lstat(path, &st) == 0
+}
+
+/// Reads a policy, baseline or waiver file with the bounds of a record file: a regular
+/// file only (a FIFO named as `--baseline` never hangs the run), at most the file cap.
+func readBounded(_ path: String, what: LocalizedText) throws -> [UInt8] {
+  do throws(InputError) {
+    return try InputFiles.read(path).bytes
+  } catch {
+    throw ToolError(LocalizedText(zh: "\(what.zh)：\(error.message.zh)", en: "\(what.en): \(error.message.en)"))
+  }
 }
 
 func parseDate(_ text: String?) throws -> CalendarDate? {
@@ -162,6 +182,8 @@ private func removeStaleTemporaries(beside url: URL) {
   }
 }
 
+/// A message on standard error. A closed or full stderr loses the message but never
+/// crashes the run: the exit status still says what happened.
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+  StandardStreams.write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
 }

@@ -16,8 +16,8 @@ extension Jiayuan {
       do {
         try runner.run(paths: paths.isEmpty ? ["cases"] : paths) { name in
           if let shipped = ShippedPolicies.named(name) { return shipped }
-          guard let data = FileManager.default.contents(atPath: name) else { return nil }
-          return PolicyLoader.load([UInt8](data), file: name).policy
+          guard let bytes = try? InputFiles.read(name).bytes else { return nil }
+          return PolicyLoader.load(bytes, file: name).policy
         }
       } catch {
         printError("jiayuan: \(error.message.en)")

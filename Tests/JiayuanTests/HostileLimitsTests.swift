@@ -149,15 +149,25 @@ struct HostileLimitsTests {
     }
   }
 
-  @Test("an input that never ends (/dev/zero) is read only to the cap and refused by it")
+  @Test("a stream that never ends (/dev/zero as stdin) is read only to the cap and refused by it; named, the device is not read")
   func endlessInput() throws {
     let limits = YAMLLimits(maxFileBytes: 4096)
-    #expect(try InputFiles.read("/dev/zero", limit: 4096).bytes.count == 4097)
+    let fd = open("/dev/zero", O_RDONLY)
+    defer { close(fd) }
+    guard case .file(let file) = InputFiles.readStream(fd, name: "<stdin>", limit: 4096) else {
+      Issue.record("/dev/zero as a stream was not read")
+      return
+    }
+    #expect(file.bytes.count == 4097)
+    var refused: [DecodedRecord] = []
+    RecordSource.records(in: file.bytes, file: file.path, isCSV: false, limits: limits) { refused.append($0) }
+    Self.expectError(refused, "REC-PARSE", at: Loc(line: 1, column: 1), "over the limit of 4096 bytes")
+    // Named as a path, a device is refused by its kind before it is opened.
     let run = try Run.check(paths: ["/dev/zero"], policies: [], asOf: nil, limits: limits, threads: 1)
     #expect(run.summary.records == 1 && run.summary.inputErrors == 1)
     let finding = try #require(Array(run.findings).first)
-    #expect(finding.rule == "REC-PARSE" && finding.range.start == Loc(line: 1, column: 1))
-    #expect(finding.message.en.contains("over the limit of 4096 bytes"))
+    #expect(finding.rule == "REC-READ" && finding.range.start == Loc(line: 1, column: 1))
+    #expect(finding.message.en == "cannot read /dev/zero: not a regular file but a character device")
   }
 
   @Test("a scalar of exactly 1 MiB loads; 1 MiB + 1 and 10 MB are refused where they start")

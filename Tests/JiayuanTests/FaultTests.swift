@@ -1,0 +1,252 @@
+import Engine
+import Foundation
+import Records
+import Testing
+import YAMLSource
+
+/// The faults a real machine and real users produce (issue 11), each through the engine
+/// or the built binary: paths that cannot be read, damaged documents, runs that read
+/// nothing, outputs that could destroy data, CSV headers that lose columns. None passes
+/// in silence, none hangs or crashes, and the rest of the run is unharmed.
+@Suite(.serialized)
+struct FaultTests {
+  typealias Loc = YAMLSource.SourceLocation
+
+  /// A complete record of 舒城县 (a shipped policy's jurisdiction); `households` on line 5.
+  static func record(_ id: String, households: String = "420", county: String = "舒城县") -> String {
+    "id: \(id)\nname: 小区\(id)\njurisdiction: {province: 安徽省, city: 六安市, county: \(county)}\nas_of: 2024-06-30\nhouseholds: \(households)\n"
+  }
+
+  /// A fresh folder, removed by the caller.
+  static func folder(_ name: String) throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jiayuan-\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  struct Outcome {
+    var status: Int32
+    var signalled: Bool
+    var timedOut: Bool
+    var stdout: String
+    var stderr: String
+  }
+
+  /// Runs a shell command line (for redirections such as `<&-`) with `$J` the binary,
+  /// killing it after `seconds`: a fault that hangs fails the test instead of the suite.
+  static func shell(_ command: String, seconds: Double = 60, in directory: URL? = nil) throws -> Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    process.currentDirectoryURL = directory ?? Support.packageRoot
+    var env = ProcessInfo.processInfo.environment
+    env["LANG"] = "C"
+    env["J"] = Support.binary.path
+    process.environment = env
+    let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("jiayuan-out-\(UUID().uuidString)")
+    let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("jiayuan-err-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+    defer {
+      try? FileManager.default.removeItem(at: outFile)
+      try? FileManager.default.removeItem(at: errFile)
+    }
+    process.standardOutput = try FileHandle(forWritingTo: outFile)
+    process.standardError = try FileHandle(forWritingTo: errFile)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(seconds)
+    var timedOut = false
+    while process.isRunning {
+      if Date() > deadline {
+        timedOut = true
+        kill(process.processIdentifier, SIGKILL)
+        break
+      }
+      usleep(2000)
+    }
+    process.waitUntilExit()
+    let text = { (url: URL) in String(decoding: FileManager.default.contents(atPath: url.path) ?? Data(), as: UTF8.self) }
+    return Outcome(
+      status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
+      stdout: text(outFile), stderr: text(errFile))
+  }
+
+  /// Single-quoted for the shell.
+  static func q(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+  /// The JSON report of a run.
+  struct Report {
+    var records = 0, checked = 0, skipped = 0, inputErrors = 0, errors = 0
+    var findings: [[String: Any]] = []
+
+    init(_ stdout: String) throws {
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any], "\(stdout.prefix(500))")
+      let summary = try #require(object["summary"] as? [String: Any])
+      records = summary["records"] as? Int ?? -1
+      checked = summary["checked"] as? Int ?? -1
+      skipped = summary["skipped"] as? Int ?? -1
+      inputErrors = summary["input_errors"] as? Int ?? -1
+      errors = summary["errors"] as? Int ?? -1
+      findings = object["findings"] as? [[String: Any]] ?? []
+    }
+
+    func rules(of file: String) -> [String] { findings.filter { $0["file"] as? String == file }.compactMap { $0["rule"] as? String } }
+
+    func message(_ rule: String, of file: String) -> String? {
+      findings.first { $0["file"] as? String == file && $0["rule"] as? String == rule }?["message"] as? String
+    }
+  }
+
+  /// Binds a Unix socket at `path` (a socket file left behind, as by a crashed daemon).
+  static func makeSocket(_ path: String) -> Bool {
+    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(path.utf8)
+    guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+      for (i, b) in bytes.enumerated() { raw[i] = b }
+    }
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    return bound == 0
+  }
+
+  static var isRoot: Bool { geteuid() == 0 }
+
+  // MARK: - Read only what can be bounded
+
+  @Test(
+    "a FIFO, socket, device, directory named x.yaml, dangling link and looping folder link are each a counted REC-READ; the run goes on"
+  )
+  func unreadablePathsAreCountedAndTheRunGoesOn() throws {
+    let dir = try Self.folder("paths")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fm = FileManager.default
+    let p = { (name: String) in dir.appendingPathComponent(name).path }
+    try Data(Self.record("GOOD-1").utf8).write(to: URL(fileURLWithPath: p("a-good.yaml")))
+    #expect(mkfifo(p("fifo.yaml"), 0o644) == 0)
+    let socketMade = Self.makeSocket(p("sock.yaml"))
+    try fm.createSymbolicLink(atPath: p("zero.yaml"), withDestinationPath: "/dev/zero")
+    try fm.createSymbolicLink(atPath: p("dangling.yaml"), withDestinationPath: p("no-such-file.yaml"))
+    try fm.createDirectory(atPath: p("folder.yaml"), withIntermediateDirectories: true)
+    // A linked folder is followed (its record read); a link back up is a loop, once.
+    let outside = try Self.folder("outside")
+    defer { try? fm.removeItem(at: outside) }
+    try Data(Self.record("GOOD-2").utf8).write(to: outside.appendingPathComponent("linked.yaml"))
+    try fm.createSymbolicLink(atPath: p("linked"), withDestinationPath: outside.path)
+    try fm.createDirectory(atPath: p("sub"), withIntermediateDirectories: true)
+    try fm.createSymbolicLink(atPath: p("sub/up"), withDestinationPath: "..")
+
+    let run = try Self.shell("$J check \(Self.q(dir.path)) --format json --lang en --no-progress", seconds: 60)
+    #expect(!run.timedOut && !run.signalled, "hung or crashed: \(run.stderr)")
+    #expect(run.status == 1, "\(run.stderr)")
+    let report = try Report(run.stdout)
+    var bad = ["fifo.yaml": "FIFO", "zero.yaml": "character device", "dangling.yaml": "No such file", "folder.yaml": "directory"]
+    if socketMade { bad["sock.yaml"] = "socket" }
+    bad["sub/up"] = "loop"
+    for (name, words) in bad {
+      #expect(report.rules(of: p(name)) == ["REC-READ"], "\(name): \(report.rules(of: p(name)))")
+      let message = report.message("REC-READ", of: p(name)) ?? ""
+      #expect(message.contains(p(name)) && message.contains(words), "\(name): \(message)")
+      let finding = report.findings.first { $0["file"] as? String == p(name) }
+      #expect(finding?["line"] as? Int == 1 && finding?["column"] as? Int == 1)
+    }
+    #expect(report.inputErrors == bad.count)
+    #expect(report.checked == 2, "the good record and the linked folder's")
+    #expect(report.records == report.checked + report.skipped + report.inputErrors)
+    #expect(report.findings.contains { ($0["file"] as? String)?.hasSuffix("linked/linked.yaml") ?? false })
+  }
+
+  @Test("a file that vanished between listing and reading is a REC-READ naming the system's reason")
+  func vanishedFile() throws {
+    let dir = try Self.folder("vanished")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let good = dir.appendingPathComponent("a.yaml").path
+    let gone = dir.appendingPathComponent("b.yaml").path
+    try Data(Self.record("V-1").utf8).write(to: URL(fileURLWithPath: good))
+    try Data(Self.record("V-2").utf8).write(to: URL(fileURLWithPath: gone))
+    let paths = try InputFiles.expand([dir.path])
+    try FileManager.default.removeItem(atPath: gone)
+    for threads in [1, 2] {
+      let run = try Run.check(paths: paths, policies: ShippedPolicies.all, asOf: nil, threads: threads)
+      #expect(run.summary.records == 2 && run.summary.checked == 1 && run.summary.inputErrors == 1)
+      let finding = try #require(Array(run.findings).first { $0.file == gone })
+      #expect(finding.rule == "REC-READ" && finding.range.start == Loc(line: 1, column: 1))
+      #expect(finding.message.en == "cannot read \(gone): No such file or directory")
+      #expect(finding.message.zh.contains("没有那个文件或目录"))
+      #expect(run.inputs.map(\.path) == [good, gone])
+    }
+  }
+
+  @Test(
+    "an unreadable file and an unreadable folder are REC-READ (Permission denied)",
+    .disabled(if: FaultTests.isRoot, "running as root, which reads any file: permissions cannot make a file unreadable"))
+  func unreadableFileAndFolder() throws {
+    let dir = try Self.folder("perm")
+    defer {
+      chmod(dir.appendingPathComponent("closed").path, 0o755)
+      try? FileManager.default.removeItem(at: dir)
+    }
+    let file = dir.appendingPathComponent("secret.yaml").path
+    try Data(Self.record("P-1").utf8).write(to: URL(fileURLWithPath: file))
+    chmod(file, 0)
+    let closed = dir.appendingPathComponent("closed").path
+    try FileManager.default.createDirectory(atPath: closed, withIntermediateDirectories: true)
+    try Data(Self.record("P-2").utf8).write(to: URL(fileURLWithPath: closed + "/inside.yaml"))
+    chmod(closed, 0)
+    let expansion = try InputFiles.walk([dir.path])
+    let run = try Run.check(paths: expansion.paths, unreadable: expansion.unreadable, policies: [], asOf: nil, threads: 1)
+    #expect(run.summary.inputErrors == 2)
+    for path in [file, closed] {
+      let finding = Array(run.findings).first { $0.file == path }
+      #expect(finding?.rule == "REC-READ" && finding?.message.en.contains("Permission denied") == true, "\(path)")
+    }
+  }
+
+  @Test("closed stdin and a directory on stdin are a REC-READ, never a crash")
+  func hostileStandardInput() throws {
+    for command in ["$J check - --lang en <&-", "$J check - --lang en < /"] {
+      let run = try Self.shell(command, seconds: 30)
+      #expect(!run.signalled && !run.timedOut, "\(command): \(run.stderr)")
+      #expect(run.status == 1, "\(command): \(run.status) \(run.stderr)")
+      #expect(run.stdout.contains("[REC-READ]"), "\(command): \(run.stdout)")
+    }
+  }
+
+  @Test("a FIFO or a device named as policy, baseline, waivers or lint file: exit 2 with the reason, no hang")
+  func hostilePolicyAndBaselineFiles() throws {
+    let dir = try Self.folder("policyfifo")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fifo = dir.appendingPathComponent("p.yaml").path
+    #expect(mkfifo(fifo, 0o644) == 0)
+    let record = "examples/records/jingan/daning.yaml"
+    for args in [
+      "check \(record) --policy \(Self.q(fifo))", "check \(record) --baseline \(Self.q(fifo))", "check \(record) --waivers /dev/zero",
+      "lint \(Self.q(fifo))", "check \(record) --policy /dev/zero",
+    ] {
+      let run = try Self.shell("$J \(args) --lang en", seconds: 30)
+      #expect(!run.timedOut && !run.signalled, "\(args)")
+      #expect(run.status == 2, "\(args): \(run.status)")
+      #expect(run.stderr.contains("not a regular file"), "\(args): \(run.stderr)")
+    }
+  }
+
+  @Test("a closed or full stdout or stderr never crashes: exit 2 when the report cannot be written")
+  func closedAndFullStandardStreams() throws {
+    let record = "examples/records/jingan/daning.yaml"
+    for (command, status) in [
+      ("$J check \(record) >&-", Int32(2)), ("$J check \(record) > /dev/full", 2), ("$J check no/such/file 2>&-", 2),
+      ("$J check no/such/file 2> /dev/full", 2), ("$J check \(record) --lang en 2>&- >&-", 2), ("$J check \(record) 2>&-", 0),
+      ("$J nonsense-command 2> /dev/full", 2),
+    ] {
+      let run = try Self.shell(command, seconds: 30)
+      #expect(!run.signalled && !run.timedOut, "\(command)")
+      #expect(run.status == status, "\(command): \(run.status) \(run.stderr)")
+    }
+  }
+}
