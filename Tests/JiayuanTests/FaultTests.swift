@@ -1,8 +1,9 @@
-import Engine
 import Foundation
 import Records
 import Testing
 import YAMLSource
+
+@testable import Engine
 
 /// The faults a real machine and real users produce (issue 11), each through the engine
 /// or the built binary: paths that cannot be read, damaged documents, runs that read
@@ -248,5 +249,80 @@ struct FaultTests {
       #expect(!run.signalled && !run.timedOut, "\(command)")
       #expect(run.status == status, "\(command): \(run.status) \(run.stderr)")
     }
+  }
+
+  // MARK: - Resynchronise after a YAML syntax error
+
+  /// Five records, `name: [x` (never closed) in the second: lines 1-5, `---` 6, 7-12, ...
+  static let fiveDocuments: String = {
+    var docs = (1...5).map { record("R-\($0)") }
+    docs[1] += "extra: [x\n"
+    return docs.joined(separator: "---\n")
+  }()
+
+  @Test("a syntax error ends its document, not the file: reading resumes at the next `---` with the file's lines")
+  func resumeAfterASyntaxError() throws {
+    let docs = YAMLReader.documents(Array(Self.fiveDocuments.utf8))
+    #expect(docs.map(\.index) == [0, 1, 2, 3, 4])
+    #expect(docs.map { $0.root == nil } == [false, true, false, false, false])
+    #expect(docs[1].problems.first?.range.start == Loc(line: 13, column: 1), "\(docs[1].problems)")
+    // Later documents keep their own lines: the third record's id is on line 14.
+    #expect(docs[2].root?.pairs?.first?.key.range.start == Loc(line: 14, column: 1))
+    #expect(docs[4].root?.pairs?.first?.key.range.start == Loc(line: 26, column: 1))
+  }
+
+  @Test(
+    "damaged documents of every kind are one input error each and the rest are read",
+    arguments: [
+      // (text, documents that are records, damaged documents)
+      ("--- ]\n--- ]\n--- ]\n", 0, 3),
+      ("id: [\n---\nid: [\n---\n" + FaultTests.record("K-1"), 1, 2),
+      (FaultTests.record("K-2") + "---\nname: \"open\n---\n" + FaultTests.record("K-3"), 2, 1),
+      (FaultTests.record("K-4") + "---\n\tbad: tab\n---\n" + FaultTests.record("K-5") + "---\nid: {\n", 2, 2),
+      (FaultTests.record("K-6") + "---\nx: " + String(repeating: "[", count: 70) + "\n---\n" + FaultTests.record("K-7"), 2, 1),
+      (FaultTests.record("K-8") + "---\nname: \u{FFFE}\n---\n" + FaultTests.record("K-9"), 2, 1),
+      ("%YAML 1.2\n%YAML 1.2\n---\n" + FaultTests.record("K-10") + "---\n" + FaultTests.record("K-11"), 2, 1),
+      // Bad bytes far ahead are not blamed on the documents before them.
+      (FaultTests.record("K-12") + "---\n" + FaultTests.record("K-13") + "---\nname: \u{FFFE}\n", 2, 1),
+    ])
+  func everyDamagedDocumentIsCounted(text: String, records: Int, damaged: Int) throws {
+    var bytes = Array(text.utf8)
+    if let bad = text.range(of: "\u{FFFE}") {  // invalid UTF-8 in the second document
+      let at = text.utf8.distance(from: text.utf8.startIndex, to: bad.lowerBound)
+      bytes.replaceSubrange(at..<(at + 3), with: [0xFF])
+    }
+    var decoded: [DecodedRecord] = []
+    RecordSource.records(in: bytes, file: "t.yaml", isCSV: false) { decoded.append($0) }
+    #expect(decoded.filter { !$0.isInputError }.count == records, "\(decoded.map { $0.findings.map(\.message.en) })")
+    #expect(decoded.filter(\.isInputError).count == damaged)
+    #expect(decoded.map(\.origin.index) == Array(0..<decoded.count))
+    for bad in decoded where bad.isInputError {
+      #expect(bad.findings.first?.rule == "REC-PARSE")
+      #expect((bad.findings.first?.range.start.line ?? 0) >= 1)
+    }
+  }
+
+  @Test("the five-document file through the run: 5 records, as one stream and as pieces on 1 and 2 threads")
+  func resumeThroughTheRun() throws {
+    let dir = try Self.folder("resume")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("five.yaml").path
+    try Data(Self.fiveDocuments.utf8).write(to: URL(fileURLWithPath: path))
+    let whole = try Run.check(
+      paths: [path], policies: ShippedPolicies.all, asOf: nil, limits: .default, threads: 1, splitAbove: .max, pieceBytes: .max,
+      progress: nil)
+    #expect(whole.summary.records == 5 && whole.summary.checked == 4 && whole.summary.inputErrors == 1)
+    #expect(whole.inputs.first?.records == 5)
+    let parse = try #require(Array(whole.findings).first { $0.rule == "REC-PARSE" })
+    #expect(parse.range.start == Loc(line: 13, column: 1))
+    for (threads, piece) in [(1, 1), (2, 1), (2, 40), (2, 200)] {
+      let pieced = try Run.check(
+        paths: [path], policies: ShippedPolicies.all, asOf: nil, limits: .default, threads: threads, splitAbove: 0, pieceBytes: piece,
+        progress: nil)
+      #expect(pieced.summary == whole.summary, "threads \(threads) piece \(piece)")
+      #expect(Array(pieced.findings) == Array(whole.findings), "threads \(threads) piece \(piece)")
+    }
+    let cli = try Self.shell("$J check \(Self.q(path)) --lang zh --no-progress")
+    #expect(cli.stdout.contains("共 5 条记录：检查 4，跳过 0，输入错误 1"), "\(cli.stdout.suffix(300))")
   }
 }
