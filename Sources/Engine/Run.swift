@@ -15,6 +15,9 @@ public enum Run {
     public var incomplete: Bool
     /// Per input file, in input order: path, records read, SHA-256 of its bytes.
     public var inputs: [(path: String, records: Int, sha256: String)]
+    /// The distinct jurisdictions of the records placed: a policy named for the run that
+    /// applies to none of them is a mistake to say (cli.md, exit 2), not a pass.
+    public var jurisdictions: Set<Jurisdiction> = []
   }
 
   /// A YAML file larger than this is read as pieces of `pieceBytes` on several cores.
@@ -71,6 +74,7 @@ public enum Run {
       }
     }
 
+    var jurisdictions: Set<Jurisdiction> = []
     var count = 0
     var documentOffset = 0
     var sha = ""
@@ -80,7 +84,8 @@ public enum Run {
       let output = pool.take(taken)
       taken += 1
       switch output {
-      case .whole(let path, let verdicts, let hash):
+      case .whole(let path, let verdicts, let hash, let places):
+        jurisdictions.formUnion(places)
         for verdict in verdicts { checker.add(verdict) }
         inputs.append((path, verdicts.count, hash))
         progress?(inputs.count, paths.count)
@@ -91,6 +96,7 @@ public enum Run {
         abandoned = false
       case .piece(let piece):
         if !abandoned {
+          jurisdictions.formUnion(piece.places)
           for (index, var verdict) in piece.records {
             verdict.shiftIndex(by: documentOffset, index)
             checker.add(verdict)
@@ -109,11 +115,13 @@ public enum Run {
       fill()
     }
     checker.finish()
-    return Result(summary: checker.summary, findings: checker.findingList, incomplete: checker.readFailed, inputs: inputs)
+    return Result(
+      summary: checker.summary, findings: checker.findingList, incomplete: checker.readFailed, inputs: inputs,
+      jurisdictions: jurisdictions)
   }
 
   enum Output: Sendable {
-    case whole(path: String, verdicts: [RecordVerdict], sha256: String)
+    case whole(path: String, verdicts: [RecordVerdict], sha256: String, places: Set<Jurisdiction> = [])
     case hash(String)
     case piece(PieceOutput)
   }
@@ -121,6 +129,7 @@ public enum Run {
   struct PieceOutput: Sendable {
     var file: SharedFile
     var records: [(Int, RecordVerdict)]
+    var places: Set<Jurisdiction>
     var documents: Int
     var stopped: Bool
     var isLast: Bool
@@ -196,10 +205,12 @@ public enum Run {
     switch loaded {
     case .file(let file):
       var verdicts: [RecordVerdict] = []
+      var places: Set<Jurisdiction> = []
       RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV, limits: limits) {
+        if let record = $0.record { places.insert(record.jurisdiction) }
         verdicts.append(evaluator.verdict($0))
       }
-      return .whole(path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes))
+      return .whole(path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes), places: places)
     case .oversized(let path, let size, let hash):
       let refused = RecordSource.oversized(file: path, byteCount: size, isCSV: InputFiles.isCSV(path), limits: limits)
       return .whole(path: path, verdicts: [evaluator.verdict(refused)], sha256: hash)
@@ -224,19 +235,24 @@ public enum Run {
   {
     file.bytes.withUnsafeBufferPointer { all in
       var records: [(Int, RecordVerdict)] = []
+      var places: Set<Jurisdiction> = []
       let slice = UnsafeBufferPointer(rebasing: all[piece.start..<piece.end])
       var (documents, stopped) = RecordSource.yamlPiece(slice, startLine: piece.line, file: file.path, limits: limits) {
+        if let record = $1.record { places.insert(record.jurisdiction) }
         records.append(($0, evaluator.verdict($1)))
       }
       if stopped, !isLast {
         records = []
+        places = []
         let tail = UnsafeBufferPointer(rebasing: all[piece.start...])
         (documents, stopped) = RecordSource.yamlPiece(tail, startLine: piece.line, file: file.path, limits: limits) {
+          if let record = $1.record { places.insert(record.jurisdiction) }
           records.append(($0, evaluator.verdict($1)))
         }
         stopped = true
       }
-      return .piece(PieceOutput(file: file, records: records, documents: documents, stopped: stopped, isLast: isLast))
+      return .piece(
+        PieceOutput(file: file, records: records, places: places, documents: documents, stopped: stopped, isLast: isLast))
     }
   }
 

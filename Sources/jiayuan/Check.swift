@@ -92,6 +92,7 @@ extension Jiayuan {
       }
       progress.finish()
       if result.incomplete { throw ToolError("a temporary file of this run could not be read back; the results are incomplete") }
+      try requireRecords(result, policies: policies)
       let inputs = result.inputs.map { InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256) }
       // The baseline keeps every finding, unfiltered, as SwiftLint's does.
       if let writeBaseline { try writeAtomically(to: writeBaseline) { Baseline.write(result.findings, to: &$0) } }
@@ -149,6 +150,51 @@ extension Jiayuan {
         }
         try checkRead(report.findings)
       }
+    }
+
+    /// A run that read no record checked nothing: that is never a pass (records.md), as
+    /// when `curl … | jiayuan check -` got an empty download. Nor is a policy named on the
+    /// command line that applies to none of the records placed (the records' own
+    /// jurisdictions are listed, nearest first). When every record is an input error, the
+    /// report of those errors says more, so it is given instead.
+    private func requireRecords(_ result: Run.Result, policies: [Policy]) throws {
+      let inputs = paths.map { $0 == "-" ? "<stdin>" : $0 }.joined(separator: " ")
+      guard result.summary.records > 0 else {
+        throw ToolError(
+          LocalizedText(
+            zh: "没有读到任何记录（\(inputs)）：输入为空，或文件为空、只有注释；未做任何检查",
+            en: "no record was read from \(inputs): the input is empty, or its files are empty or only comments; nothing was checked"))
+      }
+      guard !policyOptions.policies.isEmpty, !result.jurisdictions.isEmpty else { return }
+      for policy in policies where !result.jurisdictions.contains(where: { policy.jurisdiction.contains($0) }) {
+        let places = Self.nearest(result.jurisdictions, to: policy.jurisdiction)
+        let own = Self.name(policy.jurisdiction)
+        throw ToolError(
+          LocalizedText(
+            zh: "策略 \(policy.id)（\(own)）不适用于读到的任何记录；记录所在辖区：\(places)",
+            en: "policy \(policy.id) (\(own)) applies to none of the records read; their jurisdictions: \(places)"))
+      }
+    }
+
+    /// Province/city/county, as people name a place.
+    static func name(_ j: Jurisdiction) -> String { [j.province, j.city, j.county].compactMap { $0 }.joined(separator: "/") }
+
+    /// The records' distinct jurisdictions (to county level), those sharing more of the
+    /// policy's path first, at most ten.
+    static func nearest(_ places: Set<Jurisdiction>, to target: Jurisdiction) -> String {
+      func shared(_ j: Jurisdiction) -> Int {
+        var n = 0
+        for level in ["province", "city", "county"] {
+          guard let mine = target.name(at: level), j.name(at: level) == mine else { break }
+          n += 1
+        }
+        return n
+      }
+      var best: [String: Int] = [:]
+      for place in places { best[name(place)] = max(best[name(place)] ?? 0, shared(place)) }
+      let ranked = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+      let shown = ranked.prefix(10).joined(separator: ", ")
+      return ranked.count > 10 ? shown + " … (\(ranked.count))" : shown
     }
 
     /// Findings spilled to disk that could not be read back make any report written

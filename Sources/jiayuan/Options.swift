@@ -49,7 +49,9 @@ struct PolicyOptions: ParsableArguments {
     if policies.isEmpty {
       sources = ShippedPolicies.sources.map { ($0.name, $0.bytes) }
     } else {
-      for name in policies {
+      // A policy named twice is used once (cli.md), else every finding comes twice.
+      var named: Set<String> = []
+      for name in policies where named.insert(name).inserted {
         if let shipped = ShippedPolicies.sources.first(where: { $0.name == "policies/\(name).yaml" }) {
           sources.append((shipped.name, shipped.bytes))
         } else if pathExists(name) {
@@ -61,6 +63,7 @@ struct PolicyOptions: ParsableArguments {
       }
     }
     var loaded: [Policy] = []
+    var seen: [String: (name: String, bytes: [UInt8])] = [:]
     for (name, bytes) in sources {
       let first = PolicyLoader.load(bytes, file: name)
       let id = first.policy?.id ?? ""
@@ -69,6 +72,16 @@ struct PolicyOptions: ParsableArguments {
         let lines = result.findings.map { "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.message.en) [\($0.rule)]" }
         throw ToolError("policy \(name) does not load:\n" + lines.joined(separator: "\n"))
       }
+      // The same policy by two names (`shucheng-2023` and its file): once. Two different
+      // policies with one id would make their findings indistinguishable.
+      if let earlier = seen[policy.id] {
+        if earlier.bytes == bytes { continue }
+        throw ToolError(
+          LocalizedText(
+            zh: "策略 \(name) 与 \(earlier.name) 的 id 相同（\(policy.id)），内容却不同",
+            en: "policies \(earlier.name) and \(name) share the id \(policy.id) but differ"))
+      }
+      seen[policy.id] = (name, bytes)
       loaded.append(policy)
     }
     for (id, values) in overrides where id != "*" {

@@ -325,4 +325,58 @@ struct FaultTests {
     let cli = try Self.shell("$J check \(Self.q(path)) --lang zh --no-progress")
     #expect(cli.stdout.contains("共 5 条记录：检查 4，跳过 0，输入错误 1"), "\(cli.stdout.suffix(300))")
   }
+
+  // MARK: - A run that read nothing checked nothing
+
+  @Test("empty stdin, an empty file, a comment-only file, a failed download: exit 2 with a clear message, never a pass")
+  func nothingReadIsNotAPass() throws {
+    let dir = try Self.folder("empty")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Data().write(to: dir.appendingPathComponent("empty.yaml"))
+    try Data("# 待填写\n---\n...\n".utf8).write(to: dir.appendingPathComponent("comments.yaml"))
+    try Data("id,name\n".utf8).write(to: dir.appendingPathComponent("header-only.csv"))
+    for (command, words) in [
+      ("$J check - --lang en < /dev/null", "no record was read from <stdin>"),
+      ("printf '' | $J check - --lang zh", "没有读到任何记录"),
+      ("(exit 22) | $J check - --lang en --format json", "nothing was checked"),
+      ("$J check \(Self.q(dir.appendingPathComponent("empty.yaml").path)) --lang en", "no record was read"),
+      ("$J check \(Self.q(dir.appendingPathComponent("comments.yaml").path)) --lang en", "no record was read"),
+      ("$J check \(Self.q(dir.path)) --lang en --format sarif", "no record was read"),
+    ] {
+      let run = try Self.shell(command)
+      #expect(run.status == 2, "\(command): \(run.status) \(run.stdout.suffix(200))")
+      #expect(run.stderr.contains(words), "\(command): \(run.stderr)")
+      #expect(run.stdout.isEmpty, "\(command): no report of nothing")
+    }
+  }
+
+  @Test("a policy named for the run that applies to no record read: exit 2 naming the records' jurisdictions")
+  func namedPolicyThatAppliesToNothing() throws {
+    let run = try Self.shell("$J check examples/records/jingan --policy shucheng-2023 --lang en")
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("policy shucheng-2023 (安徽省/六安市/舒城县) applies to none of the records read"), "\(run.stderr)")
+    #expect(run.stderr.contains("上海市/上海市/静安区"), "\(run.stderr)")
+    // One policy that applies is not enough when another named one applies to nothing.
+    let two = try Self.shell("$J check examples/records/jingan --policy jingan-2021 --policy shucheng-2023 --lang en")
+    #expect(two.status == 2 && two.stderr.contains("shucheng-2023"))
+    // Without --policy, shipped policies apply where they do: a record no policy covers is skipped.
+    let shipped = try Self.shell("$J check examples/records/jingan --lang en")
+    #expect(shipped.status == 0, "\(shipped.stderr)")
+    // Only input errors: their report is the answer (exit 1), not a policy complaint.
+    let broken = try Self.shell("printf 'id: [\\n' | $J check - --policy shucheng-2023 --lang en")
+    #expect(broken.status == 1 && broken.stdout.contains("REC-PARSE"), "\(broken.stderr) \(broken.stdout)")
+  }
+
+  @Test("a policy named twice, or by its name and its file, is used once")
+  func policyNamedTwiceIsUsedOnce() throws {
+    func report(_ policies: String) throws -> Report {
+      try Report(Self.shell("$J check examples/records/shucheng \(policies) --format json --no-progress").stdout)
+    }
+    let once = try report("--policy shucheng-2023")
+    #expect(once.errors > 0)
+    for twice in ["--policy shucheng-2023 --policy shucheng-2023", "--policy shucheng-2023 --policy policies/shucheng-2023.yaml"] {
+      let again = try report(twice)
+      #expect(again.errors == once.errors && again.findings.count == once.findings.count, "\(twice)")
+    }
+  }
 }
