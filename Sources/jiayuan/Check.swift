@@ -76,9 +76,10 @@ extension Jiayuan {
 
     private func execute() throws -> Int32 {
       guard !paths.isEmpty else { throw ToolError("no input: give record files or folders, or - for stdin") }
+      var expansion = try InputFiles.walk(paths)
+      try refuseOutputsThatAreInputs(records: expansion.paths)
       let policies = try policyOptions.load()
       let date = try parseDate(asOf)
-      var expansion = try InputFiles.walk(paths)
       if StandardStreams.closedAtStart.contains(STDIN_FILENO) {
         // Read from the /dev/null put in its place, it would pass as an empty input.
         expansion.unreadable["-"] = ReadFailure(
@@ -149,6 +150,32 @@ extension Jiayuan {
           }
         }
         try checkRead(report.findings)
+      }
+    }
+
+    /// An `--output` or `--write-baseline` that is (by device and inode, through links)
+    /// a record file, policy, baseline or waiver file of the run would replace that input
+    /// with the report: refused before anything is read. Only regular files can be lost
+    /// so; `/dev/null` as input and output is nothing to protect.
+    private func refuseOutputsThatAreInputs(records: [String]) throws {
+      func identity(_ st: stat) -> String? { st.st_mode & S_IFMT == S_IFREG ? "\(st.st_dev):\(st.st_ino)" : nil }
+      var targets: [String: String] = [:]
+      for path in outputs + (writeBaseline.map { [$0] } ?? []) {
+        var st = stat()
+        if stat(path, &st) == 0, let id = identity(st) { targets[id] = targets[id] ?? path }
+      }
+      guard !targets.isEmpty else { return }
+      let shipped = Set(ShippedPolicies.sources.map(\.name))
+      let policyFiles = policyOptions.policies.filter { !shipped.contains("policies/\($0).yaml") }
+      for input in records + policyFiles + (baseline.map { [$0] } ?? []) + waivers {
+        var st = stat()
+        let found = input == "-" ? fstat(STDIN_FILENO, &st) == 0 : stat(input, &st) == 0
+        guard found, let id = identity(st), let output = targets[id] else { continue }
+        let name = input == "-" ? "<stdin>" : input
+        throw ToolError(
+          LocalizedText(
+            zh: "输出文件 \(output) 就是输入 \(name)，拒绝用报告覆盖它（尚未读取任何输入）",
+            en: "the output \(output) is the input \(name): refusing to replace it with the report (nothing was read)"))
       }
     }
 

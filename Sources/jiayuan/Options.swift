@@ -153,48 +153,6 @@ func parseDate(_ text: String?) throws -> CalendarDate? {
   return date
 }
 
-/// Writes output whole or not at all: a temporary file beside the target, then rename.
-func writeAtomically(_ text: String, to path: String) throws {
-  try writeAtomically(to: path) { $0.write(text) }
-}
-
-/// Writes through `body` into `.NAME.PID.tmp` beside `path`, then renames it over `path`:
-/// readers see the old file or the whole new one, never a half-written report.
-func writeAtomically(to path: String, _ body: (inout FileSink) -> Void) throws {
-  let url = URL(fileURLWithPath: path)
-  let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-  removeStaleTemporaries(beside: url)
-  let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-  guard fd >= 0 else { throw ToolError("cannot write \(path): \(String(cString: strerror(errno)))") }
-  var sink = FileSink(fd: fd)
-  body(&sink)
-  let failure = sink.flush()
-  close(fd)
-  if let failure {
-    try? FileManager.default.removeItem(at: temporary)
-    throw ToolError("cannot write \(path): \(String(cString: strerror(failure)))")
-  }
-  // rename(2) replaces an existing file atomically; Foundation's replaceItemAt fails on
-  // Linux when the target exists and loses it.
-  guard rename(temporary.path, url.path) == 0 else {
-    let reason = String(cString: strerror(errno))
-    try? FileManager.default.removeItem(at: temporary)
-    throw ToolError("cannot write \(path): \(reason)")
-  }
-}
-
-/// A run killed while writing leaves its `.NAME.PID.tmp`; the next run to write NAME
-/// removes those whose process is gone.
-private func removeStaleTemporaries(beside url: URL) {
-  let folder = url.deletingLastPathComponent()
-  let prefix = ".\(url.lastPathComponent)."
-  guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-  for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-    guard let pid = Int32(name.dropFirst(prefix.count).dropLast(4)), pid != getpid() else { continue }
-    if kill(pid, 0) == -1, errno == ESRCH { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
-  }
-}
-
 /// A message on standard error. A closed or full stderr loses the message but never
 /// crashes the run: the exit status still says what happened.
 func printError(_ text: String) {

@@ -379,4 +379,153 @@ struct FaultTests {
       #expect(again.errors == once.errors && again.findings.count == once.findings.count, "\(twice)")
     }
   }
+
+  // MARK: - Safe outputs
+
+  static func mode(_ path: String) -> mode_t {
+    var st = stat()
+    return lstat(path, &st) == 0 ? st.st_mode : 0
+  }
+
+  static func temporaries(in dir: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".tmp") }
+  }
+
+  @Test("--output keeps the old file's mode (0600 stays 0600), syncs and renames, and leaves no temporary file")
+  func outputKeepsMode() throws {
+    let dir = try Self.folder("mode")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("report.json").path
+    try Data("old".utf8).write(to: URL(fileURLWithPath: out))
+    chmod(out, 0o600)
+    let run = try Self.shell("$J check examples/records/jingan --format json --output \(Self.q(out))")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(Self.mode(out) & 0o7777 == 0o600)
+    #expect(Self.mode(out) & S_IFMT == S_IFREG)
+    #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out)))) != nil)
+    #expect(Self.temporaries(in: dir).isEmpty)
+    // A new file gets the usual mode (0666 less the umask), never more.
+    let fresh = dir.appendingPathComponent("fresh.json").path
+    _ = try Self.shell("umask 027; $J check examples/records/jingan --format json --output \(Self.q(fresh))")
+    #expect(Self.mode(fresh) & 0o7777 == 0o640)
+  }
+
+  @Test("a target that is not a regular file (/dev/null, a FIFO) is written directly, never replaced")
+  func nonRegularTargets() throws {
+    let dir = try Self.folder("devnull")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let null = try Self.shell("$J check examples/records/jingan --format json --output /dev/null --write-baseline /dev/null")
+    #expect(null.status == 0, "\(null.stderr)")
+    #expect(Self.mode("/dev/null") & S_IFMT == S_IFCHR, "/dev/null must stay a device")
+    let fifo = dir.appendingPathComponent("pipe.json").path
+    #expect(mkfifo(fifo, 0o644) == 0)
+    let got = dir.appendingPathComponent("got.json").path
+    let run = try Self.shell(
+      "cat \(Self.q(fifo)) > \(Self.q(got)) & $J check examples/records/jingan --format json --output \(Self.q(fifo)); s=$?; wait; exit $s",
+      seconds: 60)
+    #expect(run.status == 0 && !run.timedOut, "\(run.stderr)")
+    #expect(Self.mode(fifo) & S_IFMT == S_IFIFO)
+    #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: got)))) != nil)
+    let full = try Self.shell("$J check examples/records/jingan --format json --output /dev/full --lang en")
+    #expect(full.status == 2 && full.stderr.contains("No space left on device"), "\(full.stderr)")
+  }
+
+  @Test(
+    "an output that is one of the inputs (record, folder member, link, policy, baseline, waivers, stdin) is refused before anything is read"
+  )
+  func outputThatIsAnInput() throws {
+    let dir = try Self.folder("same")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let record = dir.appendingPathComponent("r.yaml").path
+    let recordBytes = Data(Self.record("SAME-1").utf8)
+    try recordBytes.write(to: URL(fileURLWithPath: record))
+    let link = dir.appendingPathComponent("link.json").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: record)
+    let policy = dir.appendingPathComponent("p.yaml.policy").path
+    let policyBytes = Support.bytes("policies/shucheng-2023.yaml")
+    try Data(policyBytes).write(to: URL(fileURLWithPath: policy))
+    let baseline = dir.appendingPathComponent("b.baseline").path
+    #expect(try Self.shell("$J check \(Self.q(record)) --write-baseline \(Self.q(baseline)) --fail-on never").status == 0)
+    let baselineBytes = try Data(contentsOf: URL(fileURLWithPath: baseline))
+    let r = Self.q(record)
+    for args in [
+      "\(r) --format json --output \(r)", "\(Self.q(dir.path)) --format json --output \(r)", "\(r) --format json --output \(Self.q(link))",
+      "\(r) --policy \(Self.q(policy)) --format json --output \(Self.q(policy))", "\(r) --write-baseline \(r)",
+      "\(r) --baseline \(Self.q(baseline)) --write-baseline \(Self.q(baseline))",
+      "\(r) --waivers \(Self.q(baseline)) --format sarif --output \(Self.q(baseline))",
+      "- --format json --output \(r) < \(r)",
+    ] {
+      let run = try Self.shell("$J check \(args) --lang en")
+      #expect(run.status == 2, "\(args): \(run.status)")
+      #expect(run.stderr.contains("refusing to replace it"), "\(args): \(run.stderr)")
+      #expect(run.stdout.isEmpty)
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: record)) == recordBytes)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: policy)) == Data(policyBytes))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: baseline)) == baselineBytes)
+    #expect(Self.mode(link) & S_IFMT == S_IFLNK)
+  }
+
+  @Test("a symlink planted at the output is replaced, its target never written")
+  func plantedLinkAtTheOutput() throws {
+    let dir = try Self.folder("planted")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let victim = dir.appendingPathComponent("victim.txt").path
+    try Data("precious".utf8).write(to: URL(fileURLWithPath: victim))
+    let out = dir.appendingPathComponent("report.json").path
+    try FileManager.default.createSymbolicLink(atPath: out, withDestinationPath: victim)
+    let run = try Self.shell("$J check examples/records/jingan --format json --output \(Self.q(out))")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious")
+    #expect(Self.mode(out) & S_IFMT == S_IFREG)
+  }
+
+  @Test("SIGTERM or SIGINT while the output is written removes the temporary file; the old output stays whole")
+  func interruptedWriteLeavesNoTemporary() throws {
+    let dir = try Self.folder("sigterm")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = dir.appendingPathComponent("big.yaml")
+    try Data((0..<6_000).map { "---\n" + Self.record("S\($0)") }.joined().utf8).write(to: input)
+    let out = dir.appendingPathComponent("report.json")
+    let old = Data("{\"old\": true}\n".utf8)
+    var interrupted = 0
+    for sig in [SIGTERM, SIGINT, SIGTERM] {
+      try old.write(to: out)
+      let process = Process()
+      process.executableURL = Support.binary
+      process.arguments = ["check", input.path, "--format", "json", "--output", out.path, "--no-progress"]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      let deadline = Date().addingTimeInterval(120)
+      while process.isRunning, Date() < deadline {
+        if !Self.temporaries(in: dir).isEmpty {
+          kill(process.processIdentifier, sig)
+          interrupted += 1
+          break
+        }
+        usleep(200)
+      }
+      process.waitUntilExit()
+      #expect(Self.temporaries(in: dir).isEmpty, "\(Self.temporaries(in: dir))")
+      let data = try Data(contentsOf: out)
+      #expect(data == old || (try? JSONSerialization.jsonObject(with: data)) != nil)
+    }
+    #expect(interrupted > 0, "the run never showed its temporary file")
+  }
+
+  @Test("two runs writing one output at once each write their own temporary file: the result is one whole report")
+  func concurrentWriters() throws {
+    let dir = try Self.folder("concurrent")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let input = dir.appendingPathComponent("big.yaml")
+    try Data((0..<3_000).map { "---\n" + Self.record("W\($0)") }.joined().utf8).write(to: input)
+    let out = dir.appendingPathComponent("report.json").path
+    let cmd = "$J check \(Self.q(input.path)) --format json --output \(Self.q(out)) --no-progress"
+    let run = try Self.shell("\(cmd) & \(cmd) & \(cmd); wait", seconds: 300)
+    #expect(!run.timedOut)
+    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+    #expect((object?["summary"] as? [String: Any])?["records"] as? Int == 3_000)
+    #expect(Self.temporaries(in: dir).isEmpty)
+  }
 }

@@ -469,7 +469,7 @@ struct HostileLimitsTests {
 
   // MARK: - Outputs
 
-  /// `--output` is written to `.NAME.PID.tmp` beside the target, then renamed: a run
+  /// `--output` is written to `.NAME.RANDOM.tmp` beside the target, then renamed: a run
   /// killed (SIGKILL, nothing to clean up) while checking or while writing leaves the
   /// target absent, or the previous complete file. The temporary file may stay behind;
   /// it is hidden and its `.tmp` extension keeps it out of `jiayuan check DIR`.
@@ -507,7 +507,11 @@ struct HostileLimitsTests {
       return killed
     }
 
-    func temporary(_ pid: Int32) -> String { dir.appendingPathComponent(".report.json.\(pid).tmp").path }
+    /// The run's temporary file, if it has one yet (its name is random).
+    func temporary(_ pid: Int32) -> String? {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+      return names.first { $0.hasPrefix(".report.json.") && $0.hasSuffix(".tmp") }.map { dir.appendingPathComponent($0).path }
+    }
 
     for previous in [nil, old] {
       // 1. Killed while checking (shortly after the start).
@@ -522,7 +526,7 @@ struct HostileLimitsTests {
       var pid: Int32 = 0
       let midWrite = try run { p in
         pid = p
-        return FileManager.default.fileExists(atPath: temporary(p))
+        return temporary(p) != nil
       }
       if midWrite {
         #expect(FileManager.default.contents(atPath: output.path) == previous)
@@ -531,7 +535,7 @@ struct HostileLimitsTests {
         #expect(
           entries.allSatisfy { $0 == "big.yaml" || $0 == "report.json" || ($0.hasPrefix(".report.json.") && $0.hasSuffix(".tmp")) },
           "\(entries)")
-        try? FileManager.default.removeItem(atPath: temporary(pid))
+        if let stray = temporary(pid) { try? FileManager.default.removeItem(atPath: stray) }
       } else {
         // The write won the race: the file is whole.
         let data = try #require(FileManager.default.contents(atPath: output.path))
