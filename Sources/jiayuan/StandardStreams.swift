@@ -20,8 +20,13 @@ enum StandardStreams {
     return closed
   }()
 
-  /// Runs the check above before anything else opens a file.
-  static func secure() { _ = closedAtStart }
+  /// Runs the check above before anything else opens a file. A reader that went away
+  /// (`jiayuan check … | head`) then makes a write fail with EPIPE, reported with exit 2,
+  /// instead of killing the process with SIGPIPE.
+  static func secure() {
+    _ = closedAtStart
+    signal(SIGPIPE, SIG_IGN)
+  }
 
   /// Writes all of `text` to `fd`; a failure (closed, full, a broken pipe) is the
   /// caller's to report, never a crash as `FileHandle.write` makes it. Returns the errno.

@@ -249,6 +249,13 @@ struct FaultTests {
       #expect(!run.signalled && !run.timedOut, "\(command)")
       #expect(run.status == status, "\(command): \(run.status) \(run.stderr)")
     }
+    // A reader that goes away (`| head`): EPIPE, exit 2, not death by SIGPIPE.
+    let dir = try Self.folder("pipe")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let big = dir.appendingPathComponent("big.yaml")
+    try Data((0..<3_000).map { "---\n" + Self.record("P\($0)") }.joined().utf8).write(to: big)
+    let direct = try Self.shell("( $J check \(Self.q(big.path)) --lang en; echo \"status=$?\" >&2 ) | head -c 10 > /dev/null", seconds: 120)
+    #expect(direct.stderr.contains("Broken pipe") && direct.stderr.contains("status=2"), "\(direct.stderr)")
   }
 
   // MARK: - Resynchronise after a YAML syntax error
