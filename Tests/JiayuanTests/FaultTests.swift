@@ -535,4 +535,76 @@ struct FaultTests {
     #expect((object?["summary"] as? [String: Any])?["records"] as? Int == 3_000)
     #expect(Self.temporaries(in: dir).isEmpty)
   }
+
+  // MARK: - CSV gaps
+
+  static let csvHeader = "id,name,jurisdiction.province,jurisdiction.city,jurisdiction.county,as_of,households"
+
+  static func csv(_ text: String) -> [DecodedRecord] {
+    var out: [DecodedRecord] = []
+    RecordSource.records(in: Array(text.utf8), file: "t.csv", isCSV: true) { out.append($0) }
+    return out
+  }
+
+  /// The file's one input error has a finding of `rule` at `location` saying `words`.
+  static func expectHeaderError(
+    _ records: [DecodedRecord], _ rule: String, at location: Loc, _ words: String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
+    #expect(records.count == 1 && records.first?.isInputError == true, "\(records.count) records", sourceLocation: sourceLocation)
+    let findings = records.flatMap(\.findings)
+    #expect(
+      findings.contains { $0.rule == rule && $0.range.start == location && $0.message.en.contains(words) },
+      "\(findings.map { "\($0.rule) \($0.range.start) \($0.message.en)" })", sourceLocation: sourceLocation)
+  }
+
+  @Test("a CSV column named twice is a located REC-DUPLICATE-KEY at the second header cell, not last-wins")
+  func duplicateColumn() {
+    let records = Self.csv(Self.csvHeader + ",households\nA,甲,安徽省,六安市,舒城县,2024-06-30,100,999\n")
+    Self.expectHeaderError(records, "REC-DUPLICATE-KEY", at: Loc(line: 1, column: 86), "duplicate column \"households\"")
+    // Spaces around a name do not hide the duplicate.
+    let spaced = Self.csv(Self.csvHeader + ", name \nA,甲,安徽省,六安市,舒城县,2024-06-30,100,乙\n")
+    Self.expectHeaderError(spaced, "REC-DUPLICATE-KEY", at: Loc(line: 1, column: 86), "duplicate column \"name\"")
+  }
+
+  @Test("a column that is both a value and a parent (households with households.x) is located at the later cell, in either order")
+  func pathClash() {
+    let after = Self.csv(Self.csvHeader + ",households.x\nA,甲,安徽省,六安市,舒城县,2024-06-30,100,1\n")
+    Self.expectHeaderError(after, "REC-PARSE", at: Loc(line: 1, column: 86), "which is a value")
+    let before = Self.csv(
+      "households.x,id,name,jurisdiction.province,jurisdiction.city,jurisdiction.county,as_of,households\n1,A,甲,安徽省,六安市,舒城县,2024-06-30,100\n"
+    )
+    Self.expectHeaderError(before, "REC-PARSE", at: Loc(line: 1, column: 88), "is a value, but column A")
+    // Siblings under one parent are fine.
+    let siblings = Self.csv(Self.csvHeader + ",fees.2024.due,fees.2024.collected\nA,甲,安徽省,六安市,舒城县,2024-06-30,100,10,9\n")
+    #expect(siblings.count == 1 && siblings.first?.record != nil, "\(siblings.flatMap(\.findings).map(\.message.en))")
+  }
+
+  @Test("a header path is capped like YAML nesting: 64 levels read, 65 and 40,000 refused at the cell (40,000 crashed)")
+  func deepHeaderPath() throws {
+    func header(_ depth: Int) -> String { Array(repeating: "x", count: depth).joined(separator: ".") }
+    let atCap = Self.csv(Self.csvHeader + "," + header(64) + "\nA,甲,安徽省,六安市,舒城县,2024-06-30,100,1\n")
+    #expect(atCap.count == 1 && atCap.first?.findings.contains { $0.rule == "REC-PARSE" } == false)
+    for depth in [65, 40_000] {
+      let records = Self.csv(Self.csvHeader + "," + header(depth) + "\nA,甲,安徽省,六安市,舒城县,2024-06-30,100,1\n")
+      Self.expectHeaderError(records, "REC-PARSE", at: Loc(line: 1, column: 86), "deeper than 64 levels")
+    }
+  }
+
+  @Test("the 1 MiB scalar cap applies to CSV cells: a cell of exactly 1 MiB reads, one over is a located error of that row only")
+  func cellCap() throws {
+    let cap = YAMLLimits.default.maxScalarBytes
+    let rows = [
+      "A,\(String(repeating: "a", count: cap)),安徽省,六安市,舒城县,2024-06-30,100",
+      "B,\(String(repeating: "b", count: cap + 1)),安徽省,六安市,舒城县,2024-06-30,100",
+      "C,丙,安徽省,六安市,舒城县,2024-06-30,100",
+    ]
+    let records = Self.csv(Self.csvHeader + "\n" + rows.joined(separator: "\n") + "\n")
+    #expect(records.count == 3)
+    #expect(records[0].record != nil && records[2].record != nil)
+    #expect(records[1].isInputError)
+    let finding = try #require(records[1].findings.first)
+    #expect(finding.rule == "REC-PARSE" && finding.range.start == Loc(line: 3, column: 3), "\(finding.range.start)")
+    #expect(finding.message.en.contains("over the limit of \(cap) bytes"))
+  }
 }
