@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The hostile-input table: each input of issue 6 through `jiayuan check`, with what it
 gave (exit status, rule, place, message), wall time and peak memory, then all of them in
-one run beside a good record to show the rest of the run is unharmed.
+one run beside a good record to show the rest of the run is unharmed; then the faults of
+issue 11 (paths that cannot be read, damaged documents, runs that read nothing, unsafe
+outputs, CSV header gaps), each in its own run, the same way.
 
     python3 Fuzz/hostile-table.py [JIAYUAN] [--lang en]
 
@@ -12,10 +14,15 @@ them with their cost.
 """
 import json
 import os
+import shlex
 import shutil
+import socket
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOSTILE = os.path.join(ROOT, "..", "shared", "testdata", "hostile")
@@ -135,8 +142,240 @@ def main():
         print(f'\nAll {len(rows) + 1} files in one run: exit {status}, {s["records"]} records = {s["checked"]} checked '
               f'+ {s["skipped"]} skipped + {s["input_errors"]} input errors, {secs:.2f} s, {mb} MB; the good record\'s '
               f'{len(mine(alone))} findings {"unchanged" if mine(alone) == mine(mixed) else "CHANGED"}.')
+        faults(jiayuan, lang)
     finally:
         shutil.rmtree(folder)
+
+
+def run_shell(jiayuan, command, cwd, lang, before=None):
+    """`command` through sh with $J the binary; `before(pid)` runs alongside (vanishing files)."""
+    tfile = tempfile.mktemp()
+    env = dict(os.environ, J=jiayuan, LANG="C")
+    full = f"exec {command}" if "|" not in command and ";" not in command else command
+    proc = subprocess.Popen(["/usr/bin/time", "-o", tfile, "-f", "%e %M", "sh", "-c", full], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    if before:
+        threading.Thread(target=before, args=(proc.pid,), daemon=True).start()
+    try:
+        out, err = proc.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    with open(tfile) as f:
+        lines = f.read().split("\n")
+    os.unlink(tfile)
+    secs, kb = next(l for l in lines if l and l[0].isdigit()).split()[-2:]
+    try:
+        report = json.loads(out) if out.strip().startswith(b"{") else {}
+    except ValueError:
+        report = {}
+    return proc.returncode, report, err.decode(errors="replace"), float(secs), int(kb) // 1024
+
+
+def outcome(report, stderr):
+    """The first input error (rule, place, message), else the first error finding, else the
+    run's message on stderr."""
+    errors = [f for f in report.get("findings", []) if f["severity"] == "error"]
+    errors = [f for f in errors if f["rule"].startswith("REC-")] or errors
+    if errors:
+        f = errors[0]
+        return f'{f["rule"]} {f["line"]}:{f["column"]} {f["message"][:80]}'
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    return lines[-1][:110] if lines else "none"
+
+
+def faults(jiayuan, lang):
+    """Issue 11: each fault in its own run: the exit, the accounting, what was said."""
+    root = tempfile.mkdtemp(prefix="jiayuan-faults-")
+    good = record("F-GOOD").encode()
+    rows = []
+
+    def folder(name, make):
+        d = os.path.join(root, name)
+        os.makedirs(d)
+        with open(os.path.join(d, "a-good.yaml"), "wb") as f:
+            f.write(good)
+        make(d)
+        return d
+
+    def q(path):
+        return shlex.quote(path)
+
+    def add(name, expect, command, check=None, before=None, setup=None):
+        rows.append((name, expect, command, check, before))
+
+    # Paths that cannot be read: each a REC-READ at its path, beside a good record.
+    d = folder("fifo", lambda d: os.mkfifo(os.path.join(d, "x.yaml")))
+    add("FIFO named x.yaml in a folder", "REC-READ, run goes on", f"$J check {q(d)}")
+
+    def make_socket(d):
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(os.path.join(d, "x.yaml"))
+        s.close()
+    d = folder("socket", make_socket)
+    add("socket named x.yaml", "REC-READ, run goes on", f"$J check {q(d)}")
+    d = folder("devzero", lambda d: os.symlink("/dev/zero", os.path.join(d, "x.yaml")))
+    add("x.yaml -> /dev/zero (a device)", "REC-READ, not read", f"$J check {q(d)}")
+    d = folder("dir", lambda d: os.makedirs(os.path.join(d, "x.yaml")))
+    add("directory named x.yaml", "REC-READ, run goes on", f"$J check {q(d)}")
+    d = folder("dangling", lambda d: os.symlink(os.path.join(d, "gone.yaml"), os.path.join(d, "x.yaml")))
+    add("dangling symlink x.yaml", "REC-READ, run goes on", f"$J check {q(d)}")
+    is_root = os.geteuid() == 0
+
+    def unreadable(d):
+        p = os.path.join(d, "x.yaml")
+        with open(p, "wb") as f:
+            f.write(record("F-SECRET").encode())
+        os.chmod(p, 0)
+        os.makedirs(os.path.join(d, "closed"))
+        os.chmod(os.path.join(d, "closed"), 0)
+    d = folder("perm", unreadable)
+    add("unreadable file and folder (chmod 000)" + (" [root reads them]" if is_root else ""),
+        "REC-READ x2" if not is_root else "read (root)", f"$J check {q(d)}")
+
+    def linked(d):
+        other = os.path.join(root, "elsewhere")
+        os.makedirs(other)
+        with open(os.path.join(other, "linked.yaml"), "wb") as f:
+            f.write(record("F-LINKED").encode())
+        os.symlink(other, os.path.join(d, "linked"))
+    d = folder("linked", linked)
+    add("symlinked subdirectory", "followed: 2 checked", f"$J check {q(d)}")
+
+    def loop(d):
+        os.makedirs(os.path.join(d, "sub"))
+        os.symlink("..", os.path.join(d, "sub", "up"))
+    d = folder("loop", loop)
+    add("symlink loop (sub/up -> ..)", "REC-READ once", f"$J check {q(d)}")
+
+    def many(d):
+        for i in range(3000):
+            with open(os.path.join(d, f"r{i:05}.yaml"), "wb") as f:
+                f.write(record(f"F-M{i}").encode())
+    d = folder("vanish", many)
+    victim = os.path.join(d, "r02999.yaml")
+
+    def descendants(pid):
+        out = []
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                kids = [int(k) for k in f.read().split()]
+        except OSError:
+            return out
+        for k in kids:
+            out += [k] + descendants(k)
+        return out
+
+    def vanish(pid):
+        # Once the run has started reading (a record file open), delete the last file.
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            for p in descendants(pid):
+                try:
+                    for fd in os.listdir(f"/proc/{p}/fd"):
+                        if os.readlink(f"/proc/{p}/fd/{fd}").startswith(d + "/r0"):
+                            os.unlink(victim)
+                            return
+                except OSError:
+                    pass
+            time.sleep(0.0005)
+    add("a file deleted mid-run (3,000-file folder)", "REC-READ, run goes on", f"$J check {q(d)}", before=vanish)
+    add("check - <&- (closed stdin)", "REC-READ, no crash", "$J check - <&-")
+    add("check - < / (a directory on stdin)", "REC-READ, no crash", "$J check - < /")
+    add("yes | check - (endless stdin)", "refused at the cap", "yes | $J check -")
+    fifo = os.path.join(root, "policy-fifo.yaml")
+    os.mkfifo(fifo)
+    add("--policy naming a FIFO", "exit 2, no hang", f"$J check {q(d)}/a-good.yaml --policy {q(fifo)}")
+    add("--baseline /dev/zero", "exit 2, bounded", f"$J check {q(d)}/a-good.yaml --baseline /dev/zero")
+
+    # A syntax error ends its document, not the file.
+    five = os.path.join(root, "five.yaml")
+    docs = [record(f"F-R{i}") for i in range(1, 6)]
+    docs[1] += "extra: [x\n"
+    with open(five, "w") as f:
+        f.write("---\n".join(docs))
+    add("`extra: [x` in document 2 of 5", "5 = 4 + 1", f"$J check {q(five)}")
+
+    # Nothing read is not a pass.
+    empty = os.path.join(root, "empty.yaml")
+    open(empty, "w").close()
+    comments = os.path.join(root, "comments.yaml")
+    with open(comments, "w") as f:
+        f.write("# 待填写\n---\n")
+    add("empty stdin", "exit 2", "$J check - < /dev/null")
+    add("empty file / comment-only file", "exit 2", f"$J check {q(empty)} {q(comments)}")
+    add("curl … | check - (download failed)", "exit 2", "false | $J check -")
+    add("--policy shucheng-2023 on a 静安区 record", "exit 2, names 上海市/上海市/静安区",
+        f"$J check {q(ROOT)}/examples/records/jingan --policy shucheng-2023")
+
+    def same_findings(status, report, err):
+        once = subprocess.run([jiayuan, "check", os.path.join(ROOT, "examples/records/shucheng"), "--policy",
+                               "shucheng-2023", "--format", "json", "--no-progress"], capture_output=True)
+        n = len(json.loads(once.stdout)["findings"])
+        return f'{len(report.get("findings", []))} findings, {n} with the policy once'
+    add("--policy x --policy x", "used once", f"$J check {q(ROOT)}/examples/records/shucheng --policy shucheng-2023 "
+        "--policy shucheng-2023", same_findings)
+
+    # Outputs that must not destroy data.
+    victim_in = os.path.join(root, "input.yaml")
+    with open(victim_in, "wb") as f:
+        f.write(good)
+    add("--output equal to the input", "exit 2, input kept", f"$J check {q(victim_in)} --output {q(victim_in)}",
+        lambda *_: "input unchanged" if open(victim_in, "rb").read() == good else "INPUT REPLACED")
+    add("--write-baseline equal to --baseline", "exit 2", f"$J check {q(victim_in)} --baseline {q(five)} --write-baseline {q(five)}")
+    add("--output /dev/null (as root)" if is_root else "--output /dev/null", "device kept",
+        f"$J check {q(victim_in)} --output /dev/null",
+        lambda *_: "/dev/null still a device" if stat.S_ISCHR(os.stat("/dev/null").st_mode) else "DEVICE REPLACED")
+    private = os.path.join(root, "private.json")
+    with open(private, "w") as f:
+        f.write("old")
+    os.chmod(private, 0o600)
+    add("--output over a 0600 file", "mode kept", f"$J check {q(victim_in)} --output {q(private)}",
+        lambda *_: f"mode {stat.S_IMODE(os.stat(private).st_mode):04o}")
+    precious = os.path.join(root, "precious.txt")
+    with open(precious, "w") as f:
+        f.write("precious")
+    planted = os.path.join(root, "planted.json")
+    os.symlink(precious, planted)
+    add("--output is a planted symlink", "link replaced, target kept", f"$J check {q(victim_in)} --output {q(planted)}",
+        lambda *_: "target kept" if open(precious).read() == "precious" else "TARGET OVERWRITTEN")
+    add("closed stderr (2>&-), error run", "exit 2, no crash", "$J check no/such/path 2>&-")
+    add("stderr /dev/full, error run", "exit 2, no crash", "$J check no/such/path 2> /dev/full")
+    add("stdout /dev/full", "exit 2", f"$J check {q(victim_in)} > /dev/full")
+
+    # CSV header gaps and cell cap.
+    header = "id,name,jurisdiction.province,jurisdiction.city,jurisdiction.county,as_of,households"
+    row = "C1,甲,安徽省,六安市,舒城县,2024-06-30,100"
+    csvs = [("duplicate CSV column (households twice)", "located at the header cell", header + ",households\n" + row + ",5\n"),
+            ("households and households.x", "located at the header cell", header + ",households.x\n" + row + ",5\n"),
+            ("header path of 40,000 segments", "refused, no crash", header + "," + ".".join(["x"] * 40000) + "\n" + row + ",5\n"),
+            ("100 MB CSV cell", "refused at the cell", header + "\n" + "C2," + "a" * 100_000_000 + ",安徽省,六安市,舒城县,2024-06-30,100\n")]
+    for i, (name, expect, text) in enumerate(csvs):
+        path = os.path.join(root, f"c{i}.csv")
+        with open(path, "w") as f:
+            f.write(text)
+        add(name, expect, f"$J check {q(path)}")
+
+    print("\n| fault (issue 11) | expected | exit | records = checked + input errors | outcome | s | peak MB |")
+    print("|---|---|---|---|---|---|---|")
+    try:
+        for name, expect, command, check, before in rows:
+            flags = f"$J check --format json --no-progress --lang {lang}"
+            status, report, err, secs, mb = run_shell(jiayuan, command.replace("$J check", flags, 1), root, lang, before)
+            s = report.get("summary", {})
+            counts = f'{s["records"]} = {s["checked"]} + {s["input_errors"]}' if s else "-"
+            said = outcome(report, err)
+            if check:
+                said += f" ({check(status, report, err)})"
+            print(f"| {name} | {expect} | {status} | {counts} | {said.replace('|', '/')} | {secs:.2f} | {mb} |")
+    finally:
+        for dirpath, dirnames, _ in os.walk(root):
+            for n in dirnames:
+                try:
+                    os.chmod(os.path.join(dirpath, n), 0o755)
+                except OSError:
+                    pass
+        shutil.rmtree(root)
 
 
 if __name__ == "__main__":
