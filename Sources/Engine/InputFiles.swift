@@ -215,14 +215,21 @@ public enum InputFiles {
   }
 
   /// Reads an open stream (standard input, a pipe, a terminal) to its end or to `limit`
-  /// + 1 bytes, whichever comes first; only a directory is refused, as nothing can be read
-  /// from it.
+  /// + 1 bytes, whichever comes first: one byte more than the cap refuses it. Only a
+  /// directory is refused before reading, as nothing can be read from it.
   public static func readStream(_ fd: Int32, name: String, limit: Int) -> Loaded {
     var st = stat()
     guard fstat(fd, &st) == 0 else { return .failed(ReadFailure(path: name, errno: errno)) }
     if st.st_mode & S_IFMT == S_IFDIR { return .failed(ReadFailure(path: name, mode: st.st_mode)) }
     let expected = st.st_mode & S_IFMT == S_IFREG ? Int(st.st_size) : nil
     switch readBounded(fd, limit: limit, expected: expected) {
+    case .success(let bytes) where bytes.count > limit:
+      // rules.md: a stream over the cap is REC-READ; it is not read any further.
+      return .failed(
+        ReadFailure(
+          path: name,
+          reason: LocalizedText(
+            zh: "输入流超过 \(limit) 字节的上限，未再读取", en: "the stream is longer than the limit of \(limit) bytes; it was not read further")))
     case .success(let bytes): return .file(InputFile(path: name, bytes: bytes, isCSV: false))
     case .failure(let error): return .failed(ReadFailure(path: name, errno: error.code))
     }

@@ -64,8 +64,8 @@ import Testing
   @Test func rulesListsAllPolicyAndRecordRules() throws {
     let run = try Support.run(["rules"])
     let lines = run.stdout.split(separator: "\n")
-    #expect(lines.count == 51)
-    #expect(lines.filter { $0.hasPrefix("REC-") }.count == 7)
+    #expect(lines.count == 52)
+    #expect(lines.filter { $0.hasPrefix("REC-") }.count == 8)
   }
 
   @Test func lintAndTestCommands() throws {

@@ -149,19 +149,28 @@ struct HostileLimitsTests {
     }
   }
 
-  @Test("a stream that never ends (/dev/zero as stdin) is read only to the cap and refused by it; named, the device is not read")
+  @Test("a stream that never ends (/dev/zero as stdin) is read only to the cap + 1 and refused (REC-READ); named, the device is not read")
   func endlessInput() throws {
     let limits = YAMLLimits(maxFileBytes: 4096)
     let fd = open("/dev/zero", O_RDONLY)
     defer { close(fd) }
-    guard case .file(let file) = InputFiles.readStream(fd, name: "<stdin>", limit: 4096) else {
-      Issue.record("/dev/zero as a stream was not read")
+    guard case .failed(let failure) = InputFiles.readStream(fd, name: "<stdin>", limit: 4096) else {
+      Issue.record("/dev/zero as a stream was not refused")
       return
     }
-    #expect(file.bytes.count == 4097)
-    var refused: [DecodedRecord] = []
-    RecordSource.records(in: file.bytes, file: file.path, isCSV: false, limits: limits) { refused.append($0) }
-    Self.expectError(refused, "REC-PARSE", at: Loc(line: 1, column: 1), "over the limit of 4096 bytes")
+    #expect(failure.reason.en == "the stream is longer than the limit of 4096 bytes; it was not read further")
+    // At the cap exactly, a stream is read.
+    var pipe: [Int32] = [0, 0]
+    #expect(Foundation.pipe(&pipe) == 0)
+    let bytes = Array(Self.record("STREAM").utf8)
+    #expect(write(pipe[1], bytes, bytes.count) == bytes.count)
+    close(pipe[1])
+    defer { close(pipe[0]) }
+    guard case .file(let file) = InputFiles.readStream(pipe[0], name: "<stdin>", limit: bytes.count) else {
+      Issue.record("a stream at the cap was refused")
+      return
+    }
+    #expect(file.bytes == bytes)
     // Named as a path, a device is refused by its kind before it is opened.
     let run = try Run.check(paths: ["/dev/zero"], policies: [], asOf: nil, limits: limits, threads: 1)
     #expect(run.summary.records == 1 && run.summary.inputErrors == 1)
