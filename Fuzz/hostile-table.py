@@ -27,6 +27,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOSTILE = os.path.join(ROOT, "..", "shared", "testdata", "hostile")
 MiB = 1 << 20
+# Seconds before a fault's run counts as hung (HOSTILE_TIMEOUT=15 to compare an older build).
+TIMEOUT = float(os.environ.get("HOSTILE_TIMEOUT", "600"))
 
 
 def record(rid, name="梅山花园", households="420", as_of="2024-06-30", extra=""):
@@ -153,23 +155,36 @@ def run_shell(jiayuan, command, cwd, lang, before=None):
     env = dict(os.environ, J=jiayuan, LANG="C")
     full = f"exec {command}" if "|" not in command and ";" not in command else command
     proc = subprocess.Popen(["/usr/bin/time", "-o", tfile, "-f", "%e %M", "sh", "-c", full], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                            start_new_session=True)
     if before:
         threading.Thread(target=before, args=(proc.pid,), daemon=True).start()
+    start = time.time()
+    status = None
     try:
-        out, err = proc.communicate(timeout=600)
+        out, err = proc.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        # A run that hangs (a FIFO on an older build) is killed with all it started.
+        os.killpg(proc.pid, 9)
         out, err = proc.communicate()
-    with open(tfile) as f:
-        lines = f.read().split("\n")
-    os.unlink(tfile)
-    secs, kb = next(l for l in lines if l and l[0].isdigit()).split()[-2:]
+        status = f"hung, killed after {TIMEOUT:.0f} s"
+    lines = []
+    try:
+        with open(tfile) as f:
+            lines = f.read().split("\n")
+        os.unlink(tfile)
+        secs, kb = next(l for l in lines if l and l[0].isdigit()).split()[-2:]
+    except (OSError, StopIteration):
+        secs, kb = f"{time.time() - start:.2f}", "0"
+    for l in lines:
+        if l.startswith("Command terminated by signal"):
+            status = status or "signal " + l.split()[-1]  # a crash (SIGILL, SIGSEGV)
+    status = status or proc.returncode
     try:
         report = json.loads(out) if out.strip().startswith(b"{") else {}
     except ValueError:
         report = {}
-    return proc.returncode, report, err.decode(errors="replace"), float(secs), int(kb) // 1024
+    return status, report, err.decode(errors="replace"), float(secs), int(kb) // 1024
 
 
 def outcome(report, stderr):
@@ -202,7 +217,7 @@ def faults(jiayuan, lang):
         return shlex.quote(path)
 
     def add(name, expect, command, check=None, before=None, setup=None):
-        rows.append((name, expect, command, check, before))
+        rows.append((name, expect, command, check, before, setup))
 
     # Paths that cannot be read: each a REC-READ at its path, beside a good record.
     d = folder("fifo", lambda d: os.mkfifo(os.path.join(d, "x.yaml")))
@@ -249,37 +264,19 @@ def faults(jiayuan, lang):
     add("symlink loop (sub/up -> ..)", "REC-READ once", f"$J check {q(d)}")
 
     def many(d):
-        for i in range(3000):
-            with open(os.path.join(d, f"r{i:05}.yaml"), "wb") as f:
-                f.write(record(f"F-M{i}").encode())
+        # A large file first: cut into pieces, it keeps the run busy (and the later files'
+        # jobs unsubmitted) long enough for the last file to be deleted before it is read.
+        with open(os.path.join(d, "b-big.yaml"), "w") as f:
+            f.write("".join("---\n" + record(f"F-B{i}") for i in range(150_000)))
+        with open(os.path.join(d, "z-last.yaml"), "wb") as f:
+            f.write(record("F-LAST").encode())
     d = folder("vanish", many)
-    victim = os.path.join(d, "r02999.yaml")
-
-    def descendants(pid):
-        out = []
-        try:
-            with open(f"/proc/{pid}/task/{pid}/children") as f:
-                kids = [int(k) for k in f.read().split()]
-        except OSError:
-            return out
-        for k in kids:
-            out += [k] + descendants(k)
-        return out
+    victim = os.path.join(d, "z-last.yaml")
 
     def vanish(pid):
-        # Once the run has started reading (a record file open), delete the last file.
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            for p in descendants(pid):
-                try:
-                    for fd in os.listdir(f"/proc/{p}/fd"):
-                        if os.readlink(f"/proc/{p}/fd/{fd}").startswith(d + "/r0"):
-                            os.unlink(victim)
-                            return
-                except OSError:
-                    pass
-            time.sleep(0.0005)
-    add("a file deleted mid-run (3,000-file folder)", "REC-READ, run goes on", f"$J check {q(d)}", before=vanish)
+        time.sleep(0.5)
+        os.unlink(victim)
+    add("a file deleted mid-run (after a 150,000-record file)", "REC-READ, run goes on", f"$J check {q(d)}", before=vanish)
     add("check - <&- (closed stdin)", "REC-READ, no crash", "$J check - <&-")
     add("check - < / (a directory on stdin)", "REC-READ, no crash", "$J check - < /")
     add("yes | check - (endless stdin)", "refused at the cap", "yes | $J check -")
@@ -323,9 +320,15 @@ def faults(jiayuan, lang):
     add("--output equal to the input", "exit 2, input kept", f"$J check {q(victim_in)} --output {q(victim_in)}",
         lambda *_: "input unchanged" if open(victim_in, "rb").read() == good else "INPUT REPLACED")
     add("--write-baseline equal to --baseline", "exit 2", f"$J check {q(victim_in)} --baseline {q(five)} --write-baseline {q(five)}")
-    add("--output /dev/null (as root)" if is_root else "--output /dev/null", "device kept",
-        f"$J check {q(victim_in)} --output /dev/null",
-        lambda *_: "/dev/null still a device" if stat.S_ISCHR(os.stat("/dev/null").st_mode) else "DEVICE REPLACED")
+    # A null device of its own (mknod, as root): an older build replaces the device it is
+    # given with a regular file, and the machine's /dev/null must not be the one lost.
+    null = os.path.join(root, "null")
+    try:
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        add("--output to a null device (c 1,3)", "device kept", f"$J check {q(victim_in)} --output {q(null)}",
+            lambda *_: "still a device" if stat.S_ISCHR(os.lstat(null).st_mode) else "DEVICE REPLACED")
+    except OSError:
+        pass  # not root: a FIFO target shows the same
     private = os.path.join(root, "private.json")
     with open(private, "w") as f:
         f.write("old")
@@ -339,6 +342,29 @@ def faults(jiayuan, lang):
     os.symlink(precious, planted)
     add("--output is a planted symlink", "link replaced, target kept", f"$J check {q(victim_in)} --output {q(planted)}",
         lambda *_: "target kept" if open(precious).read() == "precious" else "TARGET OVERWRITTEN")
+    # The temporary name an older build used (`.NAME.PID.tmp`) can be guessed: links planted
+    # at the next few hundred PIDs' names catch its write, which goes through the link.
+    trap_dir = os.path.join(root, "trap")
+    os.makedirs(trap_dir)
+    bait = os.path.join(root, "bait.txt")
+    with open(bait, "w") as f:
+        f.write("precious")
+
+    def planted_names():
+        try:
+            with open("/proc/sys/kernel/ns_last_pid") as f:
+                last = int(f.read())
+        except OSError:
+            return
+        for pid in range(last + 1, last + 400):
+            try:
+                os.symlink(bait, os.path.join(trap_dir, f".report.json.{pid}.tmp"))
+            except OSError:
+                pass
+    add("links planted at guessable temp names (.NAME.PID.tmp)", "never written through",
+        f"$J check {q(victim_in)} --output {q(trap_dir)}/report.json",
+        lambda *_: "bait kept" if open(bait).read() == "precious" else "BAIT OVERWRITTEN through a planted link",
+        setup=planted_names)
     add("closed stderr (2>&-), error run", "exit 2, no crash", "$J check no/such/path 2>&-")
     add("stderr /dev/full, error run", "exit 2, no crash", "$J check no/such/path 2> /dev/full")
     add("stdout /dev/full", "exit 2", f"$J check {q(victim_in)} > /dev/full")
@@ -359,7 +385,9 @@ def faults(jiayuan, lang):
     print("\n| fault (issue 11) | expected | exit | records = checked + input errors | outcome | s | peak MB |")
     print("|---|---|---|---|---|---|---|")
     try:
-        for name, expect, command, check, before in rows:
+        for name, expect, command, check, before, setup in rows:
+            if setup:
+                setup()
             flags = f"$J check --format json --no-progress --lang {lang}"
             status, report, err, secs, mb = run_shell(jiayuan, command.replace("$J check", flags, 1), root, lang, before)
             s = report.get("summary", {})

@@ -421,9 +421,18 @@ struct FaultTests {
   func nonRegularTargets() throws {
     let dir = try Self.folder("devnull")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let null = try Self.shell("$J check examples/records/jingan --format json --output /dev/null --write-baseline /dev/null")
+    // As root, devices of the test's own (a build that replaces its target must not take
+    // the machine's /dev/null with it); others cannot replace /dev/null anyway.
+    func device(_ name: String, minor: UInt32, else fallback: String) -> String {
+      let path = dir.appendingPathComponent(name).path
+      return mknod(path, S_IFCHR | 0o666, dev_t(1 << 8 | minor)) == 0 ? path : fallback  // makedev(1, minor)
+    }
+    let nullDevice = device("null", minor: 3, else: "/dev/null")
+    let fullDevice = device("full", minor: 7, else: "/dev/full")
+    let null = try Self.shell(
+      "$J check examples/records/jingan --format json --output \(Self.q(nullDevice)) --write-baseline \(Self.q(nullDevice))")
     #expect(null.status == 0, "\(null.stderr)")
-    #expect(Self.mode("/dev/null") & S_IFMT == S_IFCHR, "/dev/null must stay a device")
+    #expect(Self.mode(nullDevice) & S_IFMT == S_IFCHR, "\(nullDevice) must stay a device")
     let fifo = dir.appendingPathComponent("pipe.json").path
     #expect(mkfifo(fifo, 0o644) == 0)
     let got = dir.appendingPathComponent("got.json").path
@@ -433,8 +442,9 @@ struct FaultTests {
     #expect(run.status == 0 && !run.timedOut, "\(run.stderr)")
     #expect(Self.mode(fifo) & S_IFMT == S_IFIFO)
     #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: got)))) != nil)
-    let full = try Self.shell("$J check examples/records/jingan --format json --output /dev/full --lang en")
+    let full = try Self.shell("$J check examples/records/jingan --format json --output \(Self.q(fullDevice)) --lang en")
     #expect(full.status == 2 && full.stderr.contains("No space left on device"), "\(full.stderr)")
+    #expect(Self.mode(fullDevice) & S_IFMT == S_IFCHR)
   }
 
   @Test(
