@@ -15,6 +15,9 @@ public enum Run {
     public var incomplete: Bool
     /// Per input file, in input order: path, records read, SHA-256 of its bytes.
     public var inputs: [(path: String, records: Int, sha256: String)]
+    /// The distinct jurisdictions of the records placed: a policy named for the run that
+    /// applies to none of them is a mistake to say (cli.md, exit 2), not a pass.
+    public var jurisdictions: Set<Jurisdiction> = []
   }
 
   /// A YAML file larger than this is read as pieces of `pieceBytes` on several cores.
@@ -37,18 +40,19 @@ public enum Run {
   /// verdicts are merged by the one `Checker` strictly in input order, so every count, id
   /// list and finding is the one a single-threaded run gives.
   public static func check(
-    paths: [String], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits = .default,
-    threads: Int? = nil, spillAbove: Int? = Run.spillAbove, progress: (@Sendable (Int, Int) -> Void)? = nil
+    paths: [String], unreadable: [String: ReadFailure] = [:], policies: [Policy], asOf: CalendarDate?,
+    limits: YAMLLimits = .default, threads: Int? = nil, spillAbove: Int? = Run.spillAbove,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(InputError) -> Result {
     try check(
-      paths: paths, policies: policies, asOf: asOf, limits: limits, threads: threads, splitAbove: splitAbove,
-      pieceBytes: pieceBytes, spillAbove: spillAbove, progress: progress)
+      paths: paths, unreadable: unreadable, policies: policies, asOf: asOf, limits: limits, threads: threads,
+      splitAbove: splitAbove, pieceBytes: pieceBytes, spillAbove: spillAbove, progress: progress)
   }
 
   /// `check` with the piece sizes given (tests cut files into tiny pieces).
   static func check(
-    paths: [String], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits, threads: Int?, splitAbove: Int,
-    pieceBytes: Int, spillAbove: Int? = nil, progress: (@Sendable (Int, Int) -> Void)?
+    paths: [String], unreadable: [String: ReadFailure] = [:], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits,
+    threads: Int?, splitAbove: Int, pieceBytes: Int, spillAbove: Int? = nil, progress: (@Sendable (Int, Int) -> Void)?
   ) throws(InputError) -> Result {
     let evaluator = RecordEvaluator(policies: policies, asOf: asOf)
     var checker = Checker(evaluator: evaluator, spillAbove: spillAbove)
@@ -59,7 +63,8 @@ public enum Run {
     let window = max(4, 4 * workers)
 
     // Jobs in input order; the consumer below takes their outputs in the same order.
-    var plan = Plan(paths: paths, evaluator: evaluator, limits: limits, splitAbove: splitAbove, pieceBytes: pieceBytes)
+    var plan = Plan(
+      paths: paths, unreadable: unreadable, evaluator: evaluator, limits: limits, splitAbove: splitAbove, pieceBytes: pieceBytes)
     var submitted = 0
     var taken = 0
     func fill() {
@@ -69,6 +74,7 @@ public enum Run {
       }
     }
 
+    var jurisdictions: Set<Jurisdiction> = []
     var count = 0
     var documentOffset = 0
     var sha = ""
@@ -78,9 +84,8 @@ public enum Run {
       let output = pool.take(taken)
       taken += 1
       switch output {
-      case .failed(let error):
-        throw error
-      case .whole(let path, let verdicts, let hash):
+      case .whole(let path, let verdicts, let hash, let places):
+        jurisdictions.formUnion(places)
         for verdict in verdicts { checker.add(verdict) }
         inputs.append((path, verdicts.count, hash))
         progress?(inputs.count, paths.count)
@@ -91,6 +96,7 @@ public enum Run {
         abandoned = false
       case .piece(let piece):
         if !abandoned {
+          jurisdictions.formUnion(piece.places)
           for (index, var verdict) in piece.records {
             verdict.shiftIndex(by: documentOffset, index)
             checker.add(verdict)
@@ -109,12 +115,13 @@ public enum Run {
       fill()
     }
     checker.finish()
-    return Result(summary: checker.summary, findings: checker.findingList, incomplete: checker.readFailed, inputs: inputs)
+    return Result(
+      summary: checker.summary, findings: checker.findingList, incomplete: checker.readFailed, inputs: inputs,
+      jurisdictions: jurisdictions)
   }
 
   enum Output: Sendable {
-    case failed(InputError)
-    case whole(path: String, verdicts: [RecordVerdict], sha256: String)
+    case whole(path: String, verdicts: [RecordVerdict], sha256: String, places: Set<Jurisdiction> = [])
     case hash(String)
     case piece(PieceOutput)
   }
@@ -122,6 +129,7 @@ public enum Run {
   struct PieceOutput: Sendable {
     var file: SharedFile
     var records: [(Int, RecordVerdict)]
+    var places: Set<Jurisdiction>
     var documents: Int
     var stopped: Bool
     var isLast: Bool
@@ -141,6 +149,7 @@ public enum Run {
   /// file a hash job then one job per piece.
   struct Plan {
     let paths: [String]
+    let unreadable: [String: ReadFailure]
     let evaluator: RecordEvaluator
     let limits: YAMLLimits
     let splitAbove: Int
@@ -148,8 +157,12 @@ public enum Run {
     var position = 0
     var queued: [@Sendable () -> Output] = []
 
-    init(paths: [String], evaluator: RecordEvaluator, limits: YAMLLimits, splitAbove: Int, pieceBytes: Int) {
+    init(
+      paths: [String], unreadable: [String: ReadFailure], evaluator: RecordEvaluator, limits: YAMLLimits, splitAbove: Int,
+      pieceBytes: Int
+    ) {
       self.paths = paths
+      self.unreadable = unreadable
       self.evaluator = evaluator
       self.limits = limits
       self.splitAbove = splitAbove
@@ -163,24 +176,14 @@ public enum Run {
       position += 1
       let limits = self.limits
       let evaluator = self.evaluator
+      if let failure = unreadable[path] { return { Run.output(failure, evaluator: evaluator) } }
       let isYAML = path != "-" && !InputFiles.isCSV(path)
-      let size = path == "-" ? nil : Run.fileSize(path)
-      if let size, size > limits.maxFileBytes {
-        // Refused from its size: hashed in blocks for the report, never held whole.
-        return {
-          guard let hash = InputFiles.sha256(of: path) else {
-            return .failed(InputError(message: LocalizedText(zh: "无法读取文件：\(path)", en: "cannot read \(path)")))
-          }
-          let refused = RecordSource.oversized(file: path, byteCount: size, isCSV: !isYAML, limits: limits)
-          return .whole(path: path, verdicts: [evaluator.verdict(refused)], sha256: hash)
-        }
-      }
-      if isYAML, let size, size > splitAbove {
+      if isYAML, let size = Run.fileSize(path), size > splitAbove, size <= limits.maxFileBytes {
         // Read here, in order, so that pieces can be cut; parse on the workers.
         let file: InputFile
-        do throws(InputError) { file = try InputFiles.read(path, limit: limits.maxFileBytes) } catch {
-          let failure = error
-          return { .failed(failure) }
+        switch InputFiles.load(path, limit: limits.maxFileBytes) {
+        case .file(let loaded): file = loaded
+        case let other: return { Run.output(other, evaluator: evaluator, limits: limits) }
         }
         let shared = SharedFile(path: file.path, bytes: file.bytes)
         let pieceBytes = self.pieceBytes
@@ -192,19 +195,34 @@ public enum Run {
         }
         return queued.removeFirst()
       }
-      return {
-        do throws(InputError) {
-          let file = try InputFiles.read(path, limit: limits.maxFileBytes)
-          var verdicts: [RecordVerdict] = []
-          RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV, limits: limits) {
-            verdicts.append(evaluator.verdict($0))
-          }
-          return .whole(path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes))
-        } catch {
-          return .failed(error)
-        }
-      }
+      return { Run.output(InputFiles.load(path, limit: limits.maxFileBytes), evaluator: evaluator, limits: limits) }
     }
+  }
+
+  /// The verdicts of one input read whole: its records, the refusal of a file over the
+  /// cap (from its size alone), or one REC-READ input error.
+  static func output(_ loaded: InputFiles.Loaded, evaluator: RecordEvaluator, limits: YAMLLimits) -> Output {
+    switch loaded {
+    case .file(let file):
+      var verdicts: [RecordVerdict] = []
+      var places: Set<Jurisdiction> = []
+      RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV, limits: limits) {
+        if let record = $0.record { places.insert(record.jurisdiction) }
+        verdicts.append(evaluator.verdict($0))
+      }
+      return .whole(path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes), places: places)
+    case .oversized(let path, let size, let hash):
+      let refused = RecordSource.oversized(file: path, byteCount: size, isCSV: InputFiles.isCSV(path), limits: limits)
+      return .whole(path: path, verdicts: [evaluator.verdict(refused)], sha256: hash)
+    case .failed(let failure):
+      return output(failure, evaluator: evaluator)
+    }
+  }
+
+  /// A path that could not be read: one input error, no bytes to hash.
+  static func output(_ failure: ReadFailure, evaluator: RecordEvaluator) -> Output {
+    let path = failure.path == "-" ? "<stdin>" : failure.path
+    return .whole(path: path, verdicts: [evaluator.verdict(RecordSource.unreadable(file: path, reason: failure.reason))], sha256: "")
   }
 
   /// Parses one piece. When it stops early and is not the last, the cut before the next
@@ -217,19 +235,24 @@ public enum Run {
   {
     file.bytes.withUnsafeBufferPointer { all in
       var records: [(Int, RecordVerdict)] = []
+      var places: Set<Jurisdiction> = []
       let slice = UnsafeBufferPointer(rebasing: all[piece.start..<piece.end])
       var (documents, stopped) = RecordSource.yamlPiece(slice, startLine: piece.line, file: file.path, limits: limits) {
+        if let record = $1.record { places.insert(record.jurisdiction) }
         records.append(($0, evaluator.verdict($1)))
       }
       if stopped, !isLast {
         records = []
+        places = []
         let tail = UnsafeBufferPointer(rebasing: all[piece.start...])
         (documents, stopped) = RecordSource.yamlPiece(tail, startLine: piece.line, file: file.path, limits: limits) {
+          if let record = $1.record { places.insert(record.jurisdiction) }
           records.append(($0, evaluator.verdict($1)))
         }
         stopped = true
       }
-      return .piece(PieceOutput(file: file, records: records, documents: documents, stopped: stopped, isLast: isLast))
+      return .piece(
+        PieceOutput(file: file, records: records, places: places, documents: documents, stopped: stopped, isLast: isLast))
     }
   }
 

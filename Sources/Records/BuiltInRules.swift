@@ -35,6 +35,11 @@ extension RecordChecks {
     info(
       "REC-COLLECTED-EXCEEDS-DUE", .warning, "实收物业费多于应收", "fees collected exceed fees due", "fees.<年>.collected 不应多于 .due",
       "fees.<year>.collected should not exceed .due"),
+    info(
+      "REC-READ", .error, "路径无法作为记录文件读取", "a path cannot be read as a record file",
+      "权限不足、文件已消失、悬空链接、命名管道、套接字、设备、与记录文件同名的目录、目录循环或超过上限的流：报告路径与系统给出的原因，检查继续",
+      "permission, vanished, dangling link, FIFO, socket, device, a directory named like a record file, a directory loop, a stream over the cap: the path and the system's reason; the run goes on"
+    ),
   ]
 
   private static func info(

@@ -10,9 +10,13 @@ public enum CSVReader {
     public var index: Int
   }
 
-  public static func rows(_ bytes: [UInt8]) -> [Row] {
+  public static func rows(_ bytes: [UInt8], limits: YAMLLimits = .default) -> [Row] {
     let table = parse(bytes)
     guard let header = table.first else { return [] }
+    // A header that would lose or mix up columns makes every row wrong: the file is one
+    // located input error, its problems at the header cells.
+    let (paths, headerProblems) = headerPaths(header, limits: limits)
+    if !headerProblems.isEmpty { return [Row(node: nil, problems: headerProblems, index: 0)] }
     var out: [Row] = []
     for (i, row) in table.dropFirst().enumerated() {
       if row.cells.count == 1, row.cells[0].text.isEmpty { continue }  // blank line
@@ -25,19 +29,108 @@ public enum CSVReader {
             at: SourceRange(at: extra.location)))
       }
       if let problem = row.problem { problems.append(problem) }
+      // The scalar cap of YAML (`maxScalarBytes`), so a 100 MB cell is refused as a
+      // 100 MB scalar is.
+      for cell in row.cells where cell.text.utf8.count > limits.maxScalarBytes {
+        problems.append(
+          YAMLProblem(
+            .tooLarge, "cell of \(cell.text.utf8.count) bytes is over the limit of \(limits.maxScalarBytes) bytes",
+            at: SourceRange(at: cell.location)))
+      }
       if !problems.isEmpty {
         out.append(Row(node: nil, problems: problems, index: i))
         continue
       }
       var root = Tree()
       for (column, cell) in row.cells.enumerated() where !cell.text.isEmpty && column < header.cells.count {
-        let path = header.cells[column].text.trimmingSpaces.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        root.insert(path: path[...], cell: cell)
+        root.insert(path: paths[column][...], cell: cell)
       }
       let start = row.cells.first?.location ?? SourceLocation(line: row.line, column: 1)
       out.append(Row(node: root.node(range: SourceRange(at: start)), problems: [], index: i))
     }
     return out
+  }
+
+  /// Each header cell's dotted path, and what is wrong with the header: a column named
+  /// twice (the second would silently win), a column that is both a value and the parent
+  /// of others (`households` with `households.x`: one would be dropped), a path deeper
+  /// than YAML nesting may go (`maxDepth`), a header cell over the scalar cap.
+  static func headerPaths(_ header: ParsedRow, limits: YAMLLimits) -> ([[String]], [YAMLProblem]) {
+    var problems: [YAMLProblem] = []
+    var paths: [[String]] = []
+    var columns: [String: Int] = [:]  // full path → its column
+    var parents: [String: Int] = [:]  // every proper prefix → the first column under it
+    for (column, cell) in header.cells.enumerated() {
+      let at = SourceRange(at: cell.location)
+      guard cell.text.utf8.count <= limits.maxScalarBytes else {
+        problems.append(
+          YAMLProblem(
+            .tooLarge, "header cell of \(cell.text.utf8.count) bytes is over the limit of \(limits.maxScalarBytes) bytes", at: at))
+        paths.append([])
+        continue
+      }
+      let name = cell.text.trimmingSpaces
+      // Counted before splitting: a header of 40,000 dots is refused, not built. A path
+      // of k parts nests k mappings, as deep as YAML nesting of k collections.
+      let depth = name.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: ".") ? 1 : 0) }
+      guard depth <= limits.maxDepth else {
+        problems.append(YAMLProblem(.tooDeep, "header path of \(depth) levels is deeper than \(limits.maxDepth) levels", at: at))
+        paths.append([])
+        continue
+      }
+      let path = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+      paths.append(path)
+      if name.isEmpty { continue }  // an unnamed column: its cells are unknown fields
+      let letter = columnName(column)
+      if let first = columns[name] {
+        problems.append(
+          YAMLProblem(
+            .duplicateKey, "duplicate column \"\(name)\" (first in column \(columnName(first)), again in column \(letter))", at: at,
+            related: SourceRange(at: header.cells[first].location)))
+        continue
+      }
+      if let child = parents[name] {
+        problems.append(
+          YAMLProblem(
+            .syntax,
+            "column \"\(name)\" (\(letter)) is a value, but column \(columnName(child)) \"\(header.cells[child].text.trimmingSpaces)\" puts fields under it",
+            at: at, related: SourceRange(at: header.cells[child].location)))
+        continue
+      }
+      var prefix = ""
+      var clash: Int?
+      for part in path.dropLast() {
+        prefix = prefix.isEmpty ? part : prefix + "." + part
+        if clash == nil, let value = columns[prefix] { clash = value }
+      }
+      if let clash {
+        problems.append(
+          YAMLProblem(
+            .syntax,
+            "column \"\(name)\" (\(letter)) puts a field under column \(columnName(clash)) \"\(header.cells[clash].text.trimmingSpaces)\", which is a value",
+            at: at, related: SourceRange(at: header.cells[clash].location)))
+        continue
+      }
+      columns[name] = column
+      prefix = ""
+      for part in path.dropLast() {
+        prefix = prefix.isEmpty ? part : prefix + "." + part
+        if parents[prefix] == nil { parents[prefix] = column }
+      }
+    }
+    return (paths, problems)
+  }
+
+  /// A spreadsheet's column letter for a zero-based column: A … Z, AA, AB, …
+  static func columnName(_ column: Int) -> String {
+    var n = column + 1
+    var letters: [Character] = []
+    while n > 0 {
+      let r = (n - 1) % 26
+      letters.append(Character(UnicodeScalar(UInt8(65 + r))))
+      n = (n - 1) / 26
+    }
+    return String(letters.reversed())
   }
 
   struct Cell {

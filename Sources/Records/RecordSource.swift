@@ -24,7 +24,7 @@ public enum RecordSource {
             file: file, index: 0, YAMLProblem(.syntax, "control characters are not allowed", at: SourceRange(at: at))))
         return
       }
-      for row in CSVReader.rows(bytes) {
+      for row in CSVReader.rows(bytes, limits: limits) {
         guard let node = row.node else {
           let range = row.problems.first?.range ?? .fileStart
           var failure = parseFailure(file: file, index: row.index, row.problems[0])
@@ -129,7 +129,7 @@ enum ParseMessages {
   static func chinese(_ problem: YAMLProblem) -> String {
     switch problem.kind {
     case .encoding: return "文件不是有效的 UTF-8 编码（\(problem.message)）"
-    case .duplicateKey: return "重复的键（\(problem.message)）"
+    case .duplicateKey: return (problem.message.hasPrefix("duplicate column") ? "重复的列" : "重复的键") + "（\(problem.message)）"
     case .undefinedAlias: return "别名未定义（\(problem.message)）"
     case .aliasCycle: return "别名引用了自身所在的节点，形成循环（\(problem.message)）"
     case .aliasBudget: return "别名展开过多，超出上限（\(problem.message)）"
@@ -148,6 +148,8 @@ enum ParseMessages {
         ("control characters are not allowed", "出现了不允许的控制字符"),
         ("row has", "CSV 行的单元格数多于表头"),
         ("quoted cell", "CSV 引号未闭合"),
+        ("is a value, but column", "CSV 表头中此列是取值，另一列却把字段放在它下面"),
+        ("which is a value", "CSV 表头中此列把字段放在一个取值列下面"),
       ]
       let hint = known.first { problem.message.contains($0.0) }?.1 ?? "语法错误"
       return "YAML 语法错误：\(hint)（\(problem.message)）"

@@ -52,6 +52,12 @@ public struct FileSink: ReportSink {
       }
       if n < 0 {
         if errno == EINTR { continue }
+        if errno == EAGAIN || errno == EWOULDBLOCK {
+          // A descriptor left non-blocking by whoever handed it over: wait, do not fail.
+          var wait = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+          _ = poll(&wait, 1, -1)
+          continue
+        }
         failure = errno
       } else {
         done += n

@@ -57,4 +57,43 @@ public enum StreamSplitter {
     out.append(Piece(start: start, end: n, line: line))
     return out
   }
+
+  /// The first line after the buffer's first, at or after zero-based line `from`, that
+  /// starts with the document marker `---` (after a CR or LF, as a cut of `pieces`):
+  /// where reading resumes after a problem. Its byte offset in `buffer` and its
+  /// zero-based line in the file; `buffer` starts at the beginning of line `startLine`,
+  /// and lines are counted as libyaml counts breaks.
+  public static func nextDocumentMarker(in buffer: UnsafeBufferPointer<UInt8>, startLine: Int, from: Int) -> (
+    offset: Int, line: Int
+  )? {
+    let n = buffer.count
+    var i = 0
+    var line = startLine
+    while i < n {
+      let b = buffer[i]
+      if b == 0x0A || b == 0x0D {
+        if b == 0x0D, i + 1 < n, buffer[i + 1] == 0x0A { i += 1 }
+        i += 1
+        line += 1
+        if line >= from, i + 3 <= n, buffer[i] == 0x2D, buffer[i + 1] == 0x2D, buffer[i + 2] == 0x2D,
+          i + 3 == n || buffer[i + 3] == 0x20 || buffer[i + 3] == 0x09 || buffer[i + 3] == 0x0A || buffer[i + 3] == 0x0D
+        {
+          return (i, line)
+        }
+        continue
+      }
+      if b == 0xC2, i + 1 < n, buffer[i + 1] == 0x85 {
+        line += 1  // NEL: libyaml counts it as a break
+        i += 2
+        continue
+      }
+      if b == 0xE2, i + 2 < n, buffer[i + 1] == 0x80, buffer[i + 2] == 0xA8 || buffer[i + 2] == 0xA9 {
+        line += 1  // LS, PS
+        i += 3
+        continue
+      }
+      i += 1
+    }
+    return nil
+  }
 }

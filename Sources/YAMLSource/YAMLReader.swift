@@ -4,7 +4,8 @@ internal import CLibYAML
 /// nodes with an explicit stack, so input depth never becomes Swift call depth.
 public enum YAMLReader {
   /// Reads every document of `bytes` in order, calling `body` for each as soon as it
-  /// ends. A syntax error ends the stream: it comes as a last document with the problem.
+  /// ends. A syntax error ends its document, which comes with the problem; reading goes
+  /// on at the next `---` line.
   public static func readDocuments(
     _ bytes: [UInt8], limits: YAMLLimits = .default, _ body: (YAMLDocument) throws -> Void
   ) rethrows {
@@ -28,27 +29,94 @@ public enum YAMLReader {
   /// Reads the documents of one piece of a stream that starts at the beginning of line
   /// `startLine + 1` of its file (zero-based `startLine`), so that every mark is the
   /// file's own line and column. Document indexes count from 0 within the piece. Returns
-  /// true when a problem ended the stream early (a syntax error, nesting too deep).
+  /// true when a problem ended a document early (a syntax error, nesting too deep).
   /// No size limit is applied here: the caller has checked the file.
+  ///
+  /// A problem ends its document, not the stream (records.md, "Files"): the damaged
+  /// document comes with its problem, and reading resumes at the next line that starts
+  /// with `---` after it, where libyaml is started afresh with the file's line numbers.
+  /// Each damaged document is one document, so every document of the file is counted.
   public static func readDocuments(
     in buffer: UnsafeBufferPointer<UInt8>, startLine: Int, limits: YAMLLimits = .default,
     _ body: (YAMLDocument) throws -> Void
   ) rethrows -> Bool {
+    var offset = 0
+    var line = startLine
+    var index = 0
+    var damaged = false
+    // libyaml decodes its input well ahead of the parse, so a bad byte further on would
+    // be blamed on the document being parsed: the text before the document holding it
+    // is read as a segment of its own. A UTF-16 stream (by its BOM) is left to libyaml.
+    let isUTF16 = buffer.count >= 2 && (buffer[0] == 0xFF && buffer[1] == 0xFE || buffer[0] == 0xFE && buffer[1] == 0xFF)
+    var scan = ReaderScan(buffer: buffer)
+    while true {
+      var end = buffer.count
+      var endLine = 0
+      if !isUTF16, let bad = scan.firstProblem(from: offset, line: line), let marker = bad.marker, marker.offset > offset {
+        end = marker.offset
+        endLine = marker.line
+      }
+      let segment = UnsafeBufferPointer(rebasing: buffer[offset..<end])
+      switch try readSegment(segment, startLine: line, firstIndex: index, limits: limits, body) {
+      case .end(let nextIndex):
+        guard end < buffer.count else { return damaged }
+        index = nextIndex
+        offset = end
+        line = endLine
+      case .stopped(let stop):
+        damaged = true
+        index = stop.nextIndex
+        // Past the damaged document's own first line (so reading always moves on) and
+        // not before the problem (a `---` inside the damaged text ended it, if any did).
+        let from = max(stop.problemLine - 1, stop.documentLine)
+        if let resume = StreamSplitter.nextDocumentMarker(in: segment, startLine: line, from: from) {
+          offset += resume.offset
+          line = resume.line
+        } else if end < buffer.count {
+          offset = end
+          line = endLine
+        } else {
+          return true
+        }
+      }
+    }
+  }
+
+  private enum SegmentEnd {
+    /// The segment's stream ended; the next document takes this index.
+    case end(nextIndex: Int)
+    case stopped(Stop)
+  }
+
+  /// Where a segment's parse stopped: the problem's line and the damaged document's
+  /// first line (1-based), and the index the next document takes.
+  private struct Stop {
+    var problemLine: Int
+    var documentLine: Int
+    var nextIndex: Int
+  }
+
+  /// One run of libyaml from the start of `buffer` until the stream ends or a problem
+  /// ends a document.
+  private static func readSegment(
+    _ buffer: UnsafeBufferPointer<UInt8>, startLine: Int, firstIndex: Int, limits: YAMLLimits,
+    _ body: (YAMLDocument) throws -> Void
+  ) rethrows -> SegmentEnd {
     let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     defer { parser.deallocate() }
     guard yaml_parser_initialize(parser) == 1 else {
       try body(
         YAMLDocument(
-          root: nil, index: 0, start: SourceLocation(line: 1, column: 1),
+          root: nil, index: firstIndex, start: SourceLocation(line: startLine + 1, column: 1),
           problems: [YAMLProblem(.syntax, "the YAML parser could not start (out of memory)", at: .fileStart)]))
-      return true
+      return .stopped(Stop(problemLine: Int.max, documentLine: startLine + 1, nextIndex: firstIndex + 1))
     }
     defer { yaml_parser_delete(parser) }
     yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
     // libyaml counts lines from its own mark: starting it at the piece's first line
     // gives every event the file's line numbers.
     parser.pointee.mark.line = startLine
-    var builder = DocumentBuilder(limits: limits)
+    var builder = DocumentBuilder(limits: limits, firstIndex: firstIndex, startLine: startLine)
     var event = yaml_event_t()
     while true {
       guard yaml_parser_parse(parser, &event) == 1 else {
@@ -57,8 +125,9 @@ public enum YAMLReader {
           problem.range.start.line += startLine
           problem.range.end.line += startLine
         }
-        try body(builder.abandon(with: problem))
-        return true
+        let document = builder.abandon(with: problem)
+        try body(document)
+        return .stopped(Stop(problemLine: problem.range.start.line, documentLine: builder.documentLine, nextIndex: document.index + 1))
       }
       let step = builder.consume(event)
       yaml_event_delete(&event)
@@ -67,8 +136,9 @@ public enum YAMLReader {
       case .document(let document): try body(document)
       case .stop(let document):
         try body(document)
-        return true
-      case .streamEnd: return false
+        let line = document.problems.last?.range.start.line ?? builder.documentLine
+        return .stopped(Stop(problemLine: line, documentLine: builder.documentLine, nextIndex: document.index + 1))
+      case .streamEnd: return .end(nextIndex: builder.nextIndex)
       }
     }
   }
@@ -96,6 +166,81 @@ public enum YAMLReader {
     let mark = parser.problem_mark
     let location = SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     return YAMLProblem(.syntax, message, at: SourceRange(at: location))
+  }
+}
+
+/// Finds where libyaml's reader will refuse a UTF-8 stream (its checks: leading and
+/// trailing octets, overlong forms, surrogates, code points past U+10FFFF, and the
+/// characters YAML does not allow), with the last document marker line before it: the
+/// start of the document that the bad byte damages. Results are kept, so the scans of a
+/// file with many damaged documents add up to one pass.
+private struct ReaderScan {
+  let buffer: UnsafeBufferPointer<UInt8>
+  /// No problem at or after this offset.
+  private var cleanFrom = Int.max
+  /// The last answer: its problem, marker, and the offset it was asked from.
+  private var known: (from: Int, problem: Int, marker: (offset: Int, line: Int)?)?
+
+  init(buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
+
+  /// The first refused byte at or after `offset` (the start of zero-based line `line`),
+  /// and the last line at or after `offset` but not after it that starts with `---`.
+  mutating func firstProblem(from offset: Int, line: Int) -> (problem: Int, marker: (offset: Int, line: Int)?)? {
+    if offset >= cleanFrom { return nil }
+    if let known, known.from <= offset, offset <= known.problem {
+      let marker = known.marker.flatMap { $0.offset >= offset ? $0 : nil }
+      return (known.problem, marker)
+    }
+    let n = buffer.count
+    var i = offset
+    var line = line
+    var marker: (offset: Int, line: Int)?
+    var atLineStart = true
+    func isMarker(_ i: Int) -> Bool {
+      i + 3 <= n && buffer[i] == 0x2D && buffer[i + 1] == 0x2D && buffer[i + 2] == 0x2D
+        && (i + 3 == n || buffer[i + 3] == 0x20 || buffer[i + 3] == 0x09 || buffer[i + 3] == 0x0A || buffer[i + 3] == 0x0D)
+    }
+    while i < n {
+      if atLineStart {
+        if isMarker(i) { marker = (i, line) }
+        atLineStart = false
+      }
+      let b = buffer[i]
+      if b < 0x80 {
+        if b == 0x0A || b == 0x0D {
+          i += b == 0x0D && i + 1 < n && buffer[i + 1] == 0x0A ? 2 : 1
+          line += 1
+          atLineStart = true
+          continue
+        }
+        guard b == 0x09 || (b >= 0x20 && b <= 0x7E) else { return found(i, marker, from: offset) }
+        i += 1
+        continue
+      }
+      let width = b & 0xE0 == 0xC0 ? 2 : b & 0xF0 == 0xE0 ? 3 : b & 0xF8 == 0xF0 ? 4 : 0
+      guard width > 0, i + width <= n else { return found(i, marker, from: offset) }
+      var value = UInt32(b & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07))
+      for k in 1..<width {
+        let t = buffer[i + k]
+        guard t & 0xC0 == 0x80 else { return found(i, marker, from: offset) }
+        value = value << 6 | UInt32(t & 0x3F)
+      }
+      let shortest = width == 2 ? value >= 0x80 : width == 3 ? value >= 0x800 : value >= 0x10000
+      let allowed =
+        value == 0x85 || (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
+      guard shortest, allowed else { return found(i, marker, from: offset) }
+      if value == 0x85 || value == 0x2028 || value == 0x2029 { line += 1 }  // breaks to libyaml
+      i += width
+    }
+    cleanFrom = offset
+    return nil
+  }
+
+  private mutating func found(_ problem: Int, _ marker: (offset: Int, line: Int)?, from offset: Int) -> (
+    problem: Int, marker: (offset: Int, line: Int)?
+  ) {
+    known = (offset, problem, marker)
+    return (problem, marker)
   }
 }
 
@@ -128,13 +273,22 @@ private struct DocumentBuilder {
   private var openAnchors: Set<String> = []
   private var root: YAMLNode?
   private var problems: [YAMLProblem] = []
-  private var documentIndex = 0
-  private var documentStart = SourceLocation(line: 1, column: 1)
+  private var documentIndex: Int
+  private var documentStart: SourceLocation
+  /// The 1-based line of the last document start seen, else of the segment's start:
+  /// where the document a problem damages began, at the latest.
+  private(set) var documentLine: Int
+  var nextIndex: Int { documentIndex }
   private var expanded = 0
   /// After a fatal problem inside a document, events are ignored until its end.
   private var skipping = false
 
-  init(limits: YAMLLimits) { self.limits = limits }
+  init(limits: YAMLLimits, firstIndex: Int = 0, startLine: Int = 0) {
+    self.limits = limits
+    documentIndex = firstIndex
+    documentStart = SourceLocation(line: startLine + 1, column: 1)
+    documentLine = startLine + 1
+  }
 
   mutating func consume(_ event: yaml_event_t) -> Step {
     let start = location(event.start_mark)
@@ -150,6 +304,7 @@ private struct DocumentBuilder {
       expanded = 0
       skipping = false
       documentStart = start
+      documentLine = start.line
       return .continue
     case YAML_DOCUMENT_END_EVENT:
       let document = YAMLDocument(

@@ -66,7 +66,7 @@ extension Jiayuan {
         let status = try execute()
         if status != 0 { throw ExitCode(status) }
       } catch let error as ToolError {
-        printError("jiayuan: \(error.description)")
+        printError("jiayuan: \(error.message.text(policyOptions.language))")
         throw ExitCode(2)
       } catch let error as InputError {
         printError("jiayuan: \(policyOptions.language == .zh ? error.message.zh : error.message.en)")
@@ -76,14 +76,24 @@ extension Jiayuan {
 
     private func execute() throws -> Int32 {
       guard !paths.isEmpty else { throw ToolError("no input: give record files or folders, or - for stdin") }
+      var expansion = try InputFiles.walk(paths)
+      try refuseOutputsThatAreInputs(records: expansion.paths)
       let policies = try policyOptions.load()
       let date = try parseDate(asOf)
-      let files = try InputFiles.expand(paths)
+      if StandardStreams.closedAtStart.contains(STDIN_FILENO) {
+        // Read from the /dev/null put in its place, it would pass as an empty input.
+        expansion.unreadable["-"] = ReadFailure(
+          path: "-", reason: LocalizedText(zh: "标准输入已关闭（Bad file descriptor）", en: "standard input is closed (Bad file descriptor)"))
+      }
+      let files = expansion.paths
       guard !files.isEmpty else { throw ToolError("no record files (*.yaml, *.yml, *.json, *.csv) under \(paths.joined(separator: " "))") }
       let progress = ProgressIndicator(enabled: !noProgress)
-      let result = try Run.check(paths: files, policies: policies, asOf: date) { done, total in progress.update(done, total) }
+      let result = try Run.check(paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date) { done, total in
+        progress.update(done, total)
+      }
       progress.finish()
       if result.incomplete { throw ToolError("a temporary file of this run could not be read back; the results are incomplete") }
+      try requireRecords(result, policies: policies)
       let inputs = result.inputs.map { InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256) }
       // The baseline keeps every finding, unfiltered, as SwiftLint's does.
       if let writeBaseline { try writeAtomically(to: writeBaseline) { Baseline.write(result.findings, to: &$0) } }
@@ -92,8 +102,8 @@ extension Jiayuan {
       if !noWaivers {
         var entries: [Baseline.Entry] = []
         for path in (baseline.map { [$0] } ?? []) + waivers {
-          guard let data = FileManager.default.contents(atPath: path) else { throw ToolError("cannot read \(path)") }
-          switch Baseline.read([UInt8](data), file: path) {
+          let bytes = try readBounded(path, what: LocalizedText(zh: "基线或豁免文件", en: "baseline or waiver file"))
+          switch Baseline.read(bytes, file: path) {
           case .success(let b): entries += b.entries
           case .failure(let error): throw ToolError(error.description)
           }
@@ -125,16 +135,93 @@ extension Jiayuan {
         if i < outputs.count {
           try writeAtomically(to: outputs[i]) { reporter.write(report, to: &$0) }
         } else {
+          if StandardStreams.closedAtStart.contains(STDOUT_FILENO) {
+            throw ToolError(LocalizedText(zh: "无法写入标准输出：标准输出已关闭", en: "cannot write standard output: it is closed"))
+          }
           var sink = FileSink(fd: STDOUT_FILENO)
           if reporter == TextReporter.self {
             TextReporter.write(report, color: isTerminal, to: &sink)
           } else {
             reporter.write(report, to: &sink)
           }
-          if let failure = sink.flush() { throw ToolError("cannot write standard output: \(String(cString: strerror(failure)))") }
+          if let failure = sink.flush() {
+            let reason = ReadFailure(path: "-", errno: failure).reason
+            throw ToolError(LocalizedText(zh: "无法写入标准输出：\(reason.zh)", en: "cannot write standard output: \(reason.en)"))
+          }
         }
         try checkRead(report.findings)
       }
+    }
+
+    /// An `--output` or `--write-baseline` that is (by device and inode, through links)
+    /// a record file, policy, baseline or waiver file of the run would replace that input
+    /// with the report: refused before anything is read. Only regular files can be lost
+    /// so; `/dev/null` as input and output is nothing to protect.
+    private func refuseOutputsThatAreInputs(records: [String]) throws {
+      func identity(_ st: stat) -> String? { st.st_mode & S_IFMT == S_IFREG ? "\(st.st_dev):\(st.st_ino)" : nil }
+      var targets: [String: String] = [:]
+      for path in outputs + (writeBaseline.map { [$0] } ?? []) {
+        var st = stat()
+        if stat(path, &st) == 0, let id = identity(st) { targets[id] = targets[id] ?? path }
+      }
+      guard !targets.isEmpty else { return }
+      let shipped = Set(ShippedPolicies.sources.map(\.name))
+      let policyFiles = policyOptions.policies.filter { !shipped.contains("policies/\($0).yaml") }
+      for input in records + policyFiles + (baseline.map { [$0] } ?? []) + waivers {
+        var st = stat()
+        let found = input == "-" ? fstat(STDIN_FILENO, &st) == 0 : stat(input, &st) == 0
+        guard found, let id = identity(st), let output = targets[id] else { continue }
+        let name = input == "-" ? "<stdin>" : input
+        throw ToolError(
+          LocalizedText(
+            zh: "输出文件 \(output) 就是输入 \(name)，拒绝用报告覆盖它（尚未读取任何输入）",
+            en: "the output \(output) is the input \(name): refusing to replace it with the report (nothing was read)"))
+      }
+    }
+
+    /// A run that read no record checked nothing: that is never a pass (records.md), as
+    /// when `curl … | jiayuan check -` got an empty download. Nor is a policy named on the
+    /// command line that applies to none of the records placed (the records' own
+    /// jurisdictions are listed, nearest first). When every record is an input error, the
+    /// report of those errors says more, so it is given instead.
+    private func requireRecords(_ result: Run.Result, policies: [Policy]) throws {
+      let inputs = paths.map { $0 == "-" ? "<stdin>" : $0 }.joined(separator: " ")
+      guard result.summary.records > 0 else {
+        throw ToolError(
+          LocalizedText(
+            zh: "没有读到任何记录（\(inputs)）：输入为空，或文件为空、只有注释；未做任何检查",
+            en: "no record was read from \(inputs): the input is empty, or its files are empty or only comments; nothing was checked"))
+      }
+      guard !policyOptions.policies.isEmpty, !result.jurisdictions.isEmpty else { return }
+      for policy in policies where !result.jurisdictions.contains(where: { policy.jurisdiction.contains($0) }) {
+        let places = Self.nearest(result.jurisdictions, to: policy.jurisdiction)
+        let own = Self.name(policy.jurisdiction)
+        throw ToolError(
+          LocalizedText(
+            zh: "策略 \(policy.id)（\(own)）不适用于读到的任何记录；记录所在辖区：\(places)",
+            en: "policy \(policy.id) (\(own)) applies to none of the records read; their jurisdictions: \(places)"))
+      }
+    }
+
+    /// Province/city/county, as people name a place.
+    static func name(_ j: Jurisdiction) -> String { [j.province, j.city, j.county].compactMap { $0 }.joined(separator: "/") }
+
+    /// The records' distinct jurisdictions (to county level), those sharing more of the
+    /// policy's path first, at most ten.
+    static func nearest(_ places: Set<Jurisdiction>, to target: Jurisdiction) -> String {
+      func shared(_ j: Jurisdiction) -> Int {
+        var n = 0
+        for level in ["province", "city", "county"] {
+          guard let mine = target.name(at: level), j.name(at: level) == mine else { break }
+          n += 1
+        }
+        return n
+      }
+      var best: [String: Int] = [:]
+      for place in places { best[name(place)] = max(best[name(place)] ?? 0, shared(place)) }
+      let ranked = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+      let shown = ranked.prefix(10).joined(separator: ", ")
+      return ranked.count > 10 ? shown + " … (\(ranked.count))" : shown
     }
 
     /// Findings spilled to disk that could not be read back make any report written

@@ -61,7 +61,7 @@ extension Jiayuan {
 enum Examples {
   static func find(rule: String, policy: String, in folder: String) -> (pass: String?, fail: String?) {
     let path = "\(folder)/\(policy)/\(rule).yaml"
-    guard let data = FileManager.default.contents(atPath: path) else { return (nil, nil) }
+    guard let data = try? InputFiles.read(path).bytes else { return (nil, nil) }
     var pass: String?
     var fail: String?
     var name: String?

@@ -16,12 +16,13 @@ struct Jiayuan: ParsableCommand {
 
   /// cli.md gives bad flags exit code 2, where ArgumentParser would use 64.
   static func main() {
+    StandardStreams.secure()
     do {
       var command = try parseAsRoot()
       try command.run()
     } catch {
       if exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        printError(fullMessage(for: error))
         Foundation.exit(2)
       }
       exit(withError: error)

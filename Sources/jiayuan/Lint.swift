@@ -23,11 +23,12 @@ extension Jiayuan {
         sources = ShippedPolicies.sources.map { ($0.name, $0.bytes) }
       } else {
         for path in files {
-          guard let data = FileManager.default.contents(atPath: path) else {
-            printError("jiayuan: cannot read \(path)")
+          do throws(InputError) {
+            sources.append((path, try InputFiles.read(path).bytes))
+          } catch {
+            printError("jiayuan: \(error.message.text(language))")
             throw ExitCode(2)
           }
-          sources.append((path, [UInt8](data)))
         }
       }
       var all: [Finding] = []

@@ -49,11 +49,13 @@ struct PolicyOptions: ParsableArguments {
     if policies.isEmpty {
       sources = ShippedPolicies.sources.map { ($0.name, $0.bytes) }
     } else {
-      for name in policies {
+      // A policy named twice is used once (cli.md), else every finding comes twice.
+      var named: Set<String> = []
+      for name in policies where named.insert(name).inserted {
         if let shipped = ShippedPolicies.sources.first(where: { $0.name == "policies/\(name).yaml" }) {
           sources.append((shipped.name, shipped.bytes))
-        } else if let data = FileManager.default.contents(atPath: name) {
-          sources.append((name, [UInt8](data)))
+        } else if pathExists(name) {
+          sources.append((name, try readBounded(name, what: LocalizedText(zh: "策略文件", en: "policy file"))))
         } else {
           let known = ShippedPolicies.sources.map { String($0.name.dropFirst("policies/".count).dropLast(".yaml".count)) }
           throw ToolError("unknown policy \(name); shipped: \(known.joined(separator: ", "))")
@@ -61,6 +63,7 @@ struct PolicyOptions: ParsableArguments {
       }
     }
     var loaded: [Policy] = []
+    var seen: [String: (name: String, bytes: [UInt8])] = [:]
     for (name, bytes) in sources {
       let first = PolicyLoader.load(bytes, file: name)
       let id = first.policy?.id ?? ""
@@ -69,6 +72,16 @@ struct PolicyOptions: ParsableArguments {
         let lines = result.findings.map { "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.message.en) [\($0.rule)]" }
         throw ToolError("policy \(name) does not load:\n" + lines.joined(separator: "\n"))
       }
+      // The same policy by two names (`shucheng-2023` and its file): once. Two different
+      // policies with one id would make their findings indistinguishable.
+      if let earlier = seen[policy.id] {
+        if earlier.bytes == bytes { continue }
+        throw ToolError(
+          LocalizedText(
+            zh: "策略 \(name) 与 \(earlier.name) 的 id 相同（\(policy.id)），内容却不同",
+            en: "policies \(earlier.name) and \(name) share the id \(policy.id) but differ"))
+      }
+      seen[policy.id] = (name, bytes)
       loaded.append(policy)
     }
     for (id, values) in overrides where id != "*" {
@@ -93,8 +106,28 @@ struct PolicyOptions: ParsableArguments {
 
 /// The run itself could not be done (exit 2).
 struct ToolError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
+  var message: LocalizedText
+  var description: String { message.en }
+  init(_ description: String) { message = LocalizedText(zh: description, en: description) }
+  /// A message users of both languages meet (Chinese first, as every message).
+  init(_ message: LocalizedText) { self.message = message }
+}
+
+/// Whether anything (a dangling link included) is at `path`: such a name is a file to
+/// read, whose failure says why, not an unknown shipped policy.
+func pathExists(_ path: String) -> Bool {
+  var st = stat()
+  return lstat(path, &st) == 0
+}
+
+/// Reads a policy, baseline or waiver file with the bounds of a record file: a regular
+/// file only (a FIFO named as `--baseline` never hangs the run), at most the file cap.
+func readBounded(_ path: String, what: LocalizedText) throws -> [UInt8] {
+  do throws(InputError) {
+    return try InputFiles.read(path).bytes
+  } catch {
+    throw ToolError(LocalizedText(zh: "\(what.zh)：\(error.message.zh)", en: "\(what.en): \(error.message.en)"))
+  }
 }
 
 func parseDate(_ text: String?) throws -> CalendarDate? {
@@ -103,48 +136,8 @@ func parseDate(_ text: String?) throws -> CalendarDate? {
   return date
 }
 
-/// Writes output whole or not at all: a temporary file beside the target, then rename.
-func writeAtomically(_ text: String, to path: String) throws {
-  try writeAtomically(to: path) { $0.write(text) }
-}
-
-/// Writes through `body` into `.NAME.PID.tmp` beside `path`, then renames it over `path`:
-/// readers see the old file or the whole new one, never a half-written report.
-func writeAtomically(to path: String, _ body: (inout FileSink) -> Void) throws {
-  let url = URL(fileURLWithPath: path)
-  let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-  removeStaleTemporaries(beside: url)
-  let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-  guard fd >= 0 else { throw ToolError("cannot write \(path): \(String(cString: strerror(errno)))") }
-  var sink = FileSink(fd: fd)
-  body(&sink)
-  let failure = sink.flush()
-  close(fd)
-  if let failure {
-    try? FileManager.default.removeItem(at: temporary)
-    throw ToolError("cannot write \(path): \(String(cString: strerror(failure)))")
-  }
-  // rename(2) replaces an existing file atomically; Foundation's replaceItemAt fails on
-  // Linux when the target exists and loses it.
-  guard rename(temporary.path, url.path) == 0 else {
-    let reason = String(cString: strerror(errno))
-    try? FileManager.default.removeItem(at: temporary)
-    throw ToolError("cannot write \(path): \(reason)")
-  }
-}
-
-/// A run killed while writing leaves its `.NAME.PID.tmp`; the next run to write NAME
-/// removes those whose process is gone.
-private func removeStaleTemporaries(beside url: URL) {
-  let folder = url.deletingLastPathComponent()
-  let prefix = ".\(url.lastPathComponent)."
-  guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-  for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-    guard let pid = Int32(name.dropFirst(prefix.count).dropLast(4)), pid != getpid() else { continue }
-    if kill(pid, 0) == -1, errno == ESRCH { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
-  }
-}
-
+/// A message on standard error. A closed or full stderr loses the message but never
+/// crashes the run: the exit status still says what happened.
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+  StandardStreams.write(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
 }

@@ -18,13 +18,13 @@ final class ProgressIndicator: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     shown = true
-    FileHandle.standardError.write(Data("\r\u{1B}[K\(done)/\(total) files".utf8))
+    StandardStreams.write("\r\u{1B}[K\(done)/\(total) files", to: STDERR_FILENO)
   }
 
   func finish() {
     lock.lock()
     defer { lock.unlock() }
-    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if shown { StandardStreams.write("\r\u{1B}[K", to: STDERR_FILENO) }
   }
 }
 

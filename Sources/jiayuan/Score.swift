@@ -34,11 +34,13 @@ extension Jiayuan {
         let cards = policies.flatMap { p in p.rules.compactMap { r in (r.check as? ScorecardCheck).map { (p, r, $0) } } }
         guard !cards.isEmpty else { throw ToolError("no selected policy has a scorecard rule") }
         guard !paths.isEmpty else { throw ToolError("no input: give record files or folders") }
-        let files = try InputFiles.expand(paths)
-        let result = try Run.check(paths: files, policies: policies, asOf: try parseDate(asOf))
+        let expansion = try InputFiles.walk(paths)
+        let files = expansion.paths
+        let result = try Run.check(paths: files, unreadable: expansion.unreadable, policies: policies, asOf: try parseDate(asOf))
         var info: [String: Record] = [:]
-        for path in files {
-          let file = try InputFiles.read(path)
+        // A path the check could not read is among its findings; here it adds no names.
+        for path in files where expansion.unreadable[path] == nil {
+          guard case .file(let file) = InputFiles.load(path) else { continue }
           RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV) {
             if let r = $0.record, info[r.id] == nil { info[r.id] = r }
           }

@@ -16,8 +16,7 @@ extension Jiayuan {
       do {
         try runner.run(paths: paths.isEmpty ? ["cases"] : paths) { name in
           if let shipped = ShippedPolicies.named(name) { return shipped }
-          guard let data = FileManager.default.contents(atPath: name),
-            let policy = PolicyLoader.load([UInt8](data), file: name).policy
+          guard let bytes = try? InputFiles.read(name).bytes, let policy = PolicyLoader.load(bytes, file: name).policy
           else { return nil }
           return PolicyExtension.resolve([policy], parents: ShippedPolicies.all).policies.first
         }

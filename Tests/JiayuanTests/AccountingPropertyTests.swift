@@ -1,8 +1,9 @@
-import Engine
 import Foundation
 import Records
 import Testing
 import YAMLSource
+
+@testable import Engine
 
 /// Nothing is lost: over seeded random mixes of good and broken files,
 /// `records = checked + skipped + input_errors`, every record each file should yield is
@@ -23,6 +24,17 @@ struct AccountingPropertyTests {
     mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
   }
 
+  /// What a generated input is on disk: a file, or one of the faults of issue 11.
+  enum Kind {
+    case file, fifo, socket, danglingLink, deviceLink, directoryNamedLikeFile
+    /// A symlink to a folder elsewhere holding `bytes` as `good.yaml`: followed.
+    case linkedFolder
+    /// A symlink back to the folder being walked: a loop, reported once.
+    case loopLink
+    /// A file listed by the walk and deleted before the run reads it.
+    case vanished
+  }
+
   /// A generated input file and what it must yield.
   struct Piece {
     var name: String
@@ -30,8 +42,11 @@ struct AccountingPropertyTests {
     var checked = 0
     var skipped = 0
     var inputErrors = 0
+    var kind = Kind.file
     /// Every record in it is good (its findings must not depend on the other files).
     var isGood: Bool { inputErrors == 0 }
+    /// Where its records appear, relative to the mix's folder.
+    var recordPath: String { kind == .linkedFolder ? name + "/good.yaml" : name }
   }
 
   /// Example records with their ids made unique. Records of 舒城县, 济南市, 静安区 and 自贡市
@@ -57,7 +72,7 @@ struct AccountingPropertyTests {
   /// One random file: good, broken, or a mix inside one file.
   static func piece(_ rng: inout PRNG, _ k: Int) -> Piece {
     let u = "U\(k)"
-    switch rng.int(16) {
+    switch rng.int(28) {
     case 0, 1, 2:
       var t = rng.pick(templates)
       for (i, id) in t.ids.enumerated() { t.text = t.text.replacingOccurrences(of: "id: \(id)", with: "id: \(u)-\(i)") }
@@ -74,9 +89,9 @@ struct AccountingPropertyTests {
       let bom = rng.int(2) == 0 ? "\u{FEFF}" : ""
       return Piece(name: "\(k)-good.csv", bytes: Array((bom + csvHeader + rows.joined()).utf8), checked: rows.count)
     case 6:
-      // Good, then a syntax error: the stream stops there; the good record is still read.
+      // Good, then a syntax error: it ends its document; reading resumes at the next `---`.
       let text = minimal("\(u)-0") + "---\nid: [\(u)\nname: x\n---\n" + minimal("\(u)-2")
-      return Piece(name: "\(k)-stops.yaml", bytes: Array(text.utf8), checked: 1, inputErrors: 1)
+      return Piece(name: "\(k)-stops.yaml", bytes: Array(text.utf8), checked: 2, inputErrors: 1)
     case 7:
       var bytes = Array(minimal(u).utf8)
       bytes.insert(rng.pick([0xFF, 0xC0, 0x00, 0xFE]), at: 4 + rng.int(bytes.count - 8))
@@ -113,6 +128,49 @@ struct AccountingPropertyTests {
     case 14:
       // The same id twice in one file: the second is an input error.
       return Piece(name: "\(k)-dup.yaml", bytes: Array((minimal(u) + "---\n" + minimal(u)).utf8), checked: 1, inputErrors: 1)
+    case 16:
+      return Piece(name: "\(k)-fifo.yaml", bytes: [], inputErrors: 1, kind: .fifo)
+    case 17:
+      return Piece(name: "\(k)-sock.yaml", bytes: [], inputErrors: 1, kind: .socket)
+    case 18:
+      return Piece(name: "\(k)-dangling.yaml", bytes: [], inputErrors: 1, kind: .danglingLink)
+    case 19:
+      return Piece(name: "\(k)-null.yaml", bytes: [], inputErrors: 1, kind: .deviceLink)
+    case 20:
+      return Piece(name: "\(k)-folder.yaml", bytes: Array(minimal(u).utf8), inputErrors: 1, kind: .directoryNamedLikeFile)
+    case 21:
+      return Piece(name: "\(k)-linked", bytes: Array(minimal(u).utf8), checked: 1, kind: .linkedFolder)
+    case 22:
+      return Piece(name: "\(k)-loop", bytes: [], inputErrors: 1, kind: .loopLink)
+    case 23:
+      return Piece(name: "\(k)-vanished.yaml", bytes: Array(minimal(u).utf8), inputErrors: 1, kind: .vanished)
+    case 24:
+      // Several records, one damaged document among them: it alone is lost.
+      let n = 2 + rng.int(5)
+      let bad = rng.int(n)
+      let damage = rng.pick([
+        "extra: [unclosed\n", "\tbad: tab\n", "name2: \"open\n", "deep: " + String(repeating: "[", count: 70) + "\n", "x: \u{FFFE}\n",
+        "- a list\nb: c\n",
+      ])
+      var docs = (0..<n).map { minimal("\(u)-\($0)") }
+      docs[bad] += damage
+      var bytes = Array(docs.joined(separator: "---\n").utf8)
+      if let at = bytes.indices.first(where: { bytes[$0] == 0xEF && bytes[$0 + 1] == 0xBF && bytes[$0 + 2] == 0xBE }) {
+        bytes.replaceSubrange(at..<(at + 3), with: [0xFF])  // invalid UTF-8 in the damaged document
+      }
+      return Piece(name: "\(k)-damaged.yaml", bytes: bytes, checked: n - 1, inputErrors: 1)
+    case 25:
+      let header = String(csvHeader.dropLast()) + rng.pick([",households\n", ",households.x\n"])
+      return Piece(name: "\(k)-header.csv", bytes: Array((header + "\(u),甲,安徽省,六安市,舒城县,2024-06-30,100,5\n").utf8), inputErrors: 1)
+    case 26:
+      let header = String(csvHeader.dropLast()) + "," + Array(repeating: "x", count: 65 + rng.int(1000)).joined(separator: ".") + "\n"
+      return Piece(name: "\(k)-deep.csv", bytes: Array((header + "\(u),甲,安徽省,六安市,舒城县,2024-06-30,100,5\n").utf8), inputErrors: 1)
+    case 27:
+      let big = String(repeating: "大", count: (YAMLLimits.default.maxScalarBytes / 3) + 1)
+      let text =
+        csvHeader + "\(u)-0,甲,安徽省,六安市,舒城县,2024-06-30,100\n" + "\(u)-1,\(big),安徽省,六安市,舒城县,2024-06-30,100\n"
+        + "\(u)-2,丙,安徽省,六安市,舒城县,2024-06-30,100\n"
+      return Piece(name: "\(k)-bigcell.csv", bytes: Array(text.utf8), checked: 2, inputErrors: 1)
     default:
       // Truncated before its households line (required): never a record.
       let bytes = Array(minimal(u).utf8)
@@ -130,52 +188,94 @@ struct AccountingPropertyTests {
     return out
   }
 
-  @Test("records = checked + skipped + input_errors over 30 seeded mixes; good files' findings as alone")
+  /// Puts a piece on disk in `dir` as its kind says; `outside` holds linked folders.
+  static func materialize(_ p: Piece, in dir: URL, outside: URL) throws {
+    let fm = FileManager.default
+    let path = dir.appendingPathComponent(p.name).path
+    switch p.kind {
+    case .file, .vanished: try Data(p.bytes).write(to: URL(fileURLWithPath: path))
+    case .fifo: #expect(mkfifo(path, 0o644) == 0)
+    case .socket:
+      if !FaultTests.makeSocket(path) { #expect(mkfifo(path, 0o644) == 0) }  // a path too long for a socket: a FIFO
+    case .danglingLink: try fm.createSymbolicLink(atPath: path, withDestinationPath: path + ".gone")
+    case .deviceLink: try fm.createSymbolicLink(atPath: path, withDestinationPath: "/dev/null")
+    case .directoryNamedLikeFile:
+      try fm.createDirectory(atPath: path, withIntermediateDirectories: false)
+      try Data(p.bytes).write(to: URL(fileURLWithPath: path + "/inside.yaml"))
+    case .linkedFolder:
+      let target = outside.appendingPathComponent(p.name)
+      try fm.createDirectory(at: target, withIntermediateDirectories: true)
+      try Data(p.bytes).write(to: target.appendingPathComponent("good.yaml"))
+      try fm.createSymbolicLink(atPath: path, withDestinationPath: target.path)
+    case .loopLink: try fm.createSymbolicLink(atPath: path, withDestinationPath: ".")
+    }
+  }
+
+  @Test(
+    "records = checked + skipped + input_errors over 30 seeded mixes of good records and faults (files, links, FIFOs, damaged documents, bad cells), on 1 and 2 threads; good files' findings as alone"
+  )
   func accounting() throws {
     let policies = ShippedPolicies.all
     #expect(policies.count == ShippedPolicies.sources.count)
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("jiayuan-accounting-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: base) }
     var rng = PRNG(state: 20_240_630)
-    var totals = (records: 0, good: 0, broken: 0)
+    var totals = (records: 0, good: 0, broken: 0, faults: 0)
     for iteration in 0..<30 {
       let dir = base.appendingPathComponent("\(iteration)")
+      let outside = base.appendingPathComponent("outside-\(iteration)")
       try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
       let pieces = (0..<(2 + rng.int(7))).map { Self.piece(&rng, $0) }
-      var paths: [String] = []
-      for p in pieces {
-        let url = dir.appendingPathComponent(p.name)
-        try Data(p.bytes).write(to: url)
-        paths.append(url.path)
+      for p in pieces { try Self.materialize(p, in: dir, outside: outside) }
+      let expansion = try InputFiles.walk([dir.path])
+      for p in pieces where p.kind == .vanished { try FileManager.default.removeItem(at: dir.appendingPathComponent(p.name)) }
+      var runs: [Run.Result] = []
+      for threads in [1, 2] {
+        // On two threads, every YAML file is also cut into pieces (damaged documents
+        // then fall back to reading in order): the same accounting either way.
+        let mix = try Run.check(
+          paths: expansion.paths, unreadable: expansion.unreadable, policies: policies, asOf: nil, limits: .default, threads: threads,
+          splitAbove: threads == 1 ? .max : 0, pieceBytes: 64, progress: nil)
+        let s = mix.summary
+        let context = "iteration \(iteration), \(threads) threads: \(pieces.map(\.name)) \(s)"
+        #expect(s.records == s.checked + s.skipped + s.inputErrors, "\(context)")
+        #expect(s.checked == pieces.map(\.checked).reduce(0, +), "\(context)")
+        #expect(s.skipped == pieces.map(\.skipped).reduce(0, +), "\(context)")
+        #expect(s.inputErrors == pieces.map(\.inputErrors).reduce(0, +), "\(context)")
+        #expect(mix.inputs.map(\.path) == expansion.paths, "\(context)")
+        #expect(mix.inputs.count == pieces.count, "\(context)")
+        #expect(mix.inputs.map(\.records).reduce(0, +) == s.records, "\(context)")
+        // Every input error is reported: at least one error finding per broken record,
+        // and every fault of the file system as a REC-READ at its path.
+        #expect(s.errors >= s.inputErrors, "\(context)")
+        for p in pieces where p.kind != .file && p.kind != .linkedFolder {
+          let path = dir.appendingPathComponent(p.name).path
+          #expect(Array(mix.findings).contains { $0.rule == "REC-READ" && $0.file == path }, "\(p.name) in \(context)")
+        }
+        for p in pieces {
+          let path = dir.appendingPathComponent(p.recordPath).path
+          let count = mix.inputs.first { $0.path == path }?.records
+          #expect(count == p.checked + p.skipped + p.inputErrors, "\(p.name) in \(context)")
+        }
+        runs.append(mix)
       }
-      paths.sort()
-      let threads = 1 + rng.int(2)
-      let mix = try Run.check(paths: paths, policies: policies, asOf: nil, threads: threads)
-      let s = mix.summary
-      let context = "iteration \(iteration): \(pieces.map(\.name)) \(s)"
-      #expect(s.records == s.checked + s.skipped + s.inputErrors, "\(context)")
-      #expect(s.checked == pieces.map(\.checked).reduce(0, +), "\(context)")
-      #expect(s.skipped == pieces.map(\.skipped).reduce(0, +), "\(context)")
-      #expect(s.inputErrors == pieces.map(\.inputErrors).reduce(0, +), "\(context)")
-      #expect(mix.inputs.map(\.path) == paths, "\(context)")
-      #expect(mix.inputs.map(\.records).reduce(0, +) == s.records, "\(context)")
-      // Every input error is reported: at least one error finding per broken record.
-      #expect(s.errors >= s.inputErrors, "\(context)")
-      for (p, path) in zip(pieces, pieces.map { dir.appendingPathComponent($0.name).path }) {
-        let count = mix.inputs.first { $0.path == path }?.records
-        #expect(count == p.checked + p.skipped + p.inputErrors, "\(p.name) in \(context)")
-        guard p.isGood else { continue }
+      // One thread or two: the same summary and the same findings.
+      #expect(runs[0].summary == runs[1].summary, "iteration \(iteration)")
+      #expect(Array(runs[0].findings) == Array(runs[1].findings), "iteration \(iteration)")
+      for p in pieces where p.isGood {
+        let path = dir.appendingPathComponent(p.recordPath).path
         let alone = try Run.check(paths: [path], policies: policies, asOf: nil, threads: 1)
         #expect(
-          Self.recordFindings(Array(alone.findings), file: path) == Self.recordFindings(Array(mix.findings), file: path),
-          "\(p.name) in \(context)")
+          Self.recordFindings(Array(alone.findings), file: path) == Self.recordFindings(Array(runs[0].findings), file: path),
+          "\(p.name) in iteration \(iteration)")
         #expect(alone.summary.records == p.checked + p.skipped)
         totals.good += 1
       }
-      totals.records += s.records
+      totals.records += runs[0].summary.records
       totals.broken += pieces.filter { !$0.isGood }.count
+      totals.faults += pieces.filter { $0.kind != .file }.count
     }
     // The generator really mixed things.
-    #expect(totals.good >= 15 && totals.broken >= 15, "\(totals)")
+    #expect(totals.good >= 15 && totals.broken >= 15 && totals.faults >= 15, "\(totals)")
   }
 }

@@ -64,8 +64,8 @@ import Testing
   @Test func rulesListsAllPolicyAndRecordRules() throws {
     let run = try Support.run(["rules"])
     let lines = run.stdout.split(separator: "\n")
-    #expect(lines.count == 54)  // 47 policy rules (44 of rules.md + 3 from issue 17) and 7 REC-
-    #expect(lines.filter { $0.hasPrefix("REC-") }.count == 7)
+    #expect(lines.count == 55)  // 47 policy rules (44 of rules.md + 3 from issue 17) and 8 REC-
+    #expect(lines.filter { $0.hasPrefix("REC-") }.count == 8)
   }
 
   @Test func lintAndTestCommands() throws {

@@ -149,15 +149,34 @@ struct HostileLimitsTests {
     }
   }
 
-  @Test("an input that never ends (/dev/zero) is read only to the cap and refused by it")
+  @Test("a stream that never ends (/dev/zero as stdin) is read only to the cap + 1 and refused (REC-READ); named, the device is not read")
   func endlessInput() throws {
     let limits = YAMLLimits(maxFileBytes: 4096)
-    #expect(try InputFiles.read("/dev/zero", limit: 4096).bytes.count == 4097)
+    let fd = open("/dev/zero", O_RDONLY)
+    defer { close(fd) }
+    guard case .failed(let failure) = InputFiles.readStream(fd, name: "<stdin>", limit: 4096) else {
+      Issue.record("/dev/zero as a stream was not refused")
+      return
+    }
+    #expect(failure.reason.en == "the stream is longer than the limit of 4096 bytes; it was not read further")
+    // At the cap exactly, a stream is read.
+    var pipe: [Int32] = [0, 0]
+    #expect(Foundation.pipe(&pipe) == 0)
+    let bytes = Array(Self.record("STREAM").utf8)
+    #expect(write(pipe[1], bytes, bytes.count) == bytes.count)
+    close(pipe[1])
+    defer { close(pipe[0]) }
+    guard case .file(let file) = InputFiles.readStream(pipe[0], name: "<stdin>", limit: bytes.count) else {
+      Issue.record("a stream at the cap was refused")
+      return
+    }
+    #expect(file.bytes == bytes)
+    // Named as a path, a device is refused by its kind before it is opened.
     let run = try Run.check(paths: ["/dev/zero"], policies: [], asOf: nil, limits: limits, threads: 1)
     #expect(run.summary.records == 1 && run.summary.inputErrors == 1)
     let finding = try #require(Array(run.findings).first)
-    #expect(finding.rule == "REC-PARSE" && finding.range.start == Loc(line: 1, column: 1))
-    #expect(finding.message.en.contains("over the limit of 4096 bytes"))
+    #expect(finding.rule == "REC-READ" && finding.range.start == Loc(line: 1, column: 1))
+    #expect(finding.message.en == "cannot read /dev/zero: not a regular file but a character device")
   }
 
   @Test("a scalar of exactly 1 MiB loads; 1 MiB + 1 and 10 MB are refused where they start")
@@ -459,7 +478,7 @@ struct HostileLimitsTests {
 
   // MARK: - Outputs
 
-  /// `--output` is written to `.NAME.PID.tmp` beside the target, then renamed: a run
+  /// `--output` is written to `.NAME.RANDOM.tmp` beside the target, then renamed: a run
   /// killed (SIGKILL, nothing to clean up) while checking or while writing leaves the
   /// target absent, or the previous complete file. The temporary file may stay behind;
   /// it is hidden and its `.tmp` extension keeps it out of `jiayuan check DIR`.
@@ -497,7 +516,11 @@ struct HostileLimitsTests {
       return killed
     }
 
-    func temporary(_ pid: Int32) -> String { dir.appendingPathComponent(".report.json.\(pid).tmp").path }
+    /// The run's temporary file, if it has one yet (its name is random).
+    func temporary(_ pid: Int32) -> String? {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+      return names.first { $0.hasPrefix(".report.json.") && $0.hasSuffix(".tmp") }.map { dir.appendingPathComponent($0).path }
+    }
 
     for previous in [nil, old] {
       // 1. Killed while checking (shortly after the start).
@@ -512,7 +535,7 @@ struct HostileLimitsTests {
       var pid: Int32 = 0
       let midWrite = try run { p in
         pid = p
-        return FileManager.default.fileExists(atPath: temporary(p))
+        return temporary(p) != nil
       }
       if midWrite {
         #expect(FileManager.default.contents(atPath: output.path) == previous)
@@ -521,7 +544,7 @@ struct HostileLimitsTests {
         #expect(
           entries.allSatisfy { $0 == "big.yaml" || $0 == "report.json" || ($0.hasPrefix(".report.json.") && $0.hasSuffix(".tmp")) },
           "\(entries)")
-        try? FileManager.default.removeItem(atPath: temporary(pid))
+        if let stray = temporary(pid) { try? FileManager.default.removeItem(atPath: stray) }
       } else {
         // The write won the race: the file is whole.
         let data = try #require(FileManager.default.contents(atPath: output.path))

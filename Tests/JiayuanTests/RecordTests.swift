@@ -80,9 +80,11 @@ import YAMLSource
 
   @Test func oneBadDocumentLeavesTheOthers() {
     let r = decode(valid + "---\nid: [\n---\n" + valid)
-    #expect(r.count == 2)
+    #expect(r.count == 3)
     #expect(r[0].record != nil)
     #expect(r[1].findings.first?.rule == "REC-PARSE")
+    // Reading resumed at the next `---`: the last document is read.
+    #expect(r[2].record != nil && r[2].origin.index == 2)
   }
 
   @Test func csvCellsAreTypedByTheirFieldWithPositions() {
