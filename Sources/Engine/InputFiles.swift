@@ -6,12 +6,17 @@ import YAMLSource
 public struct InputFile: Sendable {
   public var path: String
   public var bytes: [UInt8]
-  public var isCSV: Bool
+  public var kind: InputKind
+  public var isCSV: Bool { kind == .csv }
 
-  public init(path: String, bytes: [UInt8], isCSV: Bool) {
+  public init(path: String, bytes: [UInt8], kind: InputKind) {
     self.path = path
     self.bytes = bytes
-    self.isCSV = isCSV
+    self.kind = kind
+  }
+
+  public init(path: String, bytes: [UInt8], isCSV: Bool) {
+    self.init(path: path, bytes: bytes, kind: isCSV ? .csv : InputKind(path: path))
   }
 }
 
@@ -22,9 +27,9 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Finds record files: files as given, directories recursively (`*.yaml`, `*.yml`,
-/// `*.json`, `*.csv`) in sorted path order, `-` for standard input.
+/// `*.json`, `*.jsonl`, `*.ndjson`, `*.csv`) in sorted path order, `-` for standard input.
 public enum InputFiles {
-  static let extensions: Set<String> = ["yaml", "yml", "json", "csv"]
+  static let extensions: Set<String> = ["yaml", "yml", "json", "jsonl", "ndjson", "csv"]
 
   public static func expand(_ paths: [String]) throws(InputError) -> [String] {
     var out: [String] = []
@@ -65,10 +70,11 @@ public enum InputFiles {
       throw InputError(message: LocalizedText(zh: "无法读取文件：\(path)", en: "cannot read \(path)"))
     }
     if !isStdin { close(fd) }
-    return InputFile(path: isStdin ? "<stdin>" : path, bytes: bytes, isCSV: !isStdin && isCSV(path))
+    return InputFile(path: isStdin ? "<stdin>" : path, bytes: bytes, kind: kind(path))
   }
 
-  static func isCSV(_ path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
+  /// Standard input is YAML (a JSON object is YAML too, though libyaml reads it less strictly).
+  static func kind(_ path: String) -> InputKind { path == "-" ? .yaml : InputKind(path: path) }
 
   /// One copy, straight into an array sized from `fstat` (`FileManager.contents` and then
   /// `[UInt8](data)` held a large file twice); grown only for inputs of unknown size.

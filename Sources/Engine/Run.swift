@@ -163,7 +163,7 @@ public enum Run {
       position += 1
       let limits = self.limits
       let evaluator = self.evaluator
-      let isYAML = path != "-" && !InputFiles.isCSV(path)
+      let kind = InputFiles.kind(path)
       let size = path == "-" ? nil : Run.fileSize(path)
       if let size, size > limits.maxFileBytes {
         // Refused from its size: hashed in blocks for the report, never held whole.
@@ -171,11 +171,11 @@ public enum Run {
           guard let hash = InputFiles.sha256(of: path) else {
             return .failed(InputError(message: LocalizedText(zh: "无法读取文件：\(path)", en: "cannot read \(path)")))
           }
-          let refused = RecordSource.oversized(file: path, byteCount: size, isCSV: !isYAML, limits: limits)
+          let refused = RecordSource.oversized(file: path, byteCount: size, isCSV: kind == .csv, limits: limits)
           return .whole(path: path, verdicts: [evaluator.verdict(refused)], sha256: hash)
         }
       }
-      if isYAML, let size, size > splitAbove {
+      if kind == .yaml, let size, size > splitAbove {
         // Read here, in order, so that pieces can be cut; parse on the workers.
         let file: InputFile
         do throws(InputError) { file = try InputFiles.read(path, limit: limits.maxFileBytes) } catch {
@@ -196,7 +196,7 @@ public enum Run {
         do throws(InputError) {
           let file = try InputFiles.read(path, limit: limits.maxFileBytes)
           var verdicts: [RecordVerdict] = []
-          RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV, limits: limits) {
+          RecordSource.records(in: file.bytes, file: file.path, kind: file.kind, limits: limits) {
             verdicts.append(evaluator.verdict($0))
           }
           return .whole(path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes))

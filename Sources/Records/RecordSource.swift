@@ -1,42 +1,88 @@
 import YAMLSource
 
-/// Reads the records of one input (a YAML/JSON stream or a CSV file), so that every
-/// document or row read is accounted for: a record, or an input error.
+/// How an input file holds its records, from its name's extension (records.md, "Files").
+public enum InputKind: Sendable, Hashable {
+  /// `.yaml`, `.yml`, and anything else (standard input): YAML documents.
+  case yaml
+  /// `.json`: one record (an object) or an array of them.
+  case json
+  /// `.jsonl`, `.ndjson`: one JSON value per line.
+  case jsonLines
+  case csv
+
+  public init(path: String) {
+    let name = path.lowercased()
+    if name.hasSuffix(".csv") {
+      self = .csv
+    } else if name.hasSuffix(".json") {
+      self = .json
+    } else if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") {
+      self = .jsonLines
+    } else {
+      self = .yaml
+    }
+  }
+}
+
+/// Reads the records of one input (a YAML stream, a JSON or JSON Lines file, or a CSV
+/// file), so that every document, element, line or row read is accounted for: a record,
+/// or an input error.
 public enum RecordSource {
+  /// The CSV flag of older callers: anything else is read by its name (`InputKind`), so
+  /// that a `.json` file is never given to libyaml.
   public static func records(
     in bytes: [UInt8], file: String, isCSV: Bool, limits: YAMLLimits = .default, _ body: (DecodedRecord) -> Void
   ) {
-    if isCSV {
-      if bytes.count > limits.maxFileBytes {
-        body(parseFailure(file: file, index: 0, YAMLProblem(.tooLarge, "file is over the size limit", at: .fileStart)))
-        return
+    records(in: bytes, file: file, kind: isCSV ? .csv : InputKind(path: file), limits: limits, body)
+  }
+
+  public static func records(
+    in bytes: [UInt8], file: String, kind: InputKind, limits: YAMLLimits = .default, _ body: (DecodedRecord) -> Void
+  ) {
+    switch kind {
+    case .csv: csvRecords(in: bytes, file: file, limits: limits, body)
+    case .json, .jsonLines:
+      JSONReader.readDocuments(bytes, layout: kind == .json ? .elements : .lines, limits: limits) { document in
+        // A JSON `null` is a value, not an empty document: it is an input error, as any
+        // other value that is not a record.
+        if let record = decode(document, file: file, emptyIsNothing: false) { body(record) }
       }
-      if let bad = firstInvalidUTF8(bytes) {
-        let at = ByteLocator.location(ofByte: bad, in: bytes)
-        body(parseFailure(file: file, index: 0, YAMLProblem(.encoding, "invalid UTF-8", at: SourceRange(at: at))))
-        return
-      }
-      // As YAML does (libyaml refuses them), so a NUL never reaches a record's name.
-      if let bad = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
-        let at = ByteLocator.location(ofByte: bad, in: bytes)
-        body(
-          parseFailure(
-            file: file, index: 0, YAMLProblem(.syntax, "control characters are not allowed", at: SourceRange(at: at))))
-        return
-      }
-      for row in CSVReader.rows(bytes) {
-        guard let node = row.node else {
-          let range = row.problems.first?.range ?? .fileStart
-          var failure = parseFailure(file: file, index: row.index, row.problems[0])
-          failure.findings += row.problems.dropFirst().map { finding(for: $0, subject: file, file: file) }
-          failure.origin.range = range
-          body(failure)
-          continue
-        }
-        body(RecordDecoder.decode(node, file: file, index: row.index))
-      }
+    case .yaml: yamlRecords(in: bytes, file: file, limits: limits, body)
+    }
+  }
+
+  private static func csvRecords(in bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (DecodedRecord) -> Void) {
+    if bytes.count > limits.maxFileBytes {
+      body(parseFailure(file: file, index: 0, YAMLProblem(.tooLarge, "file is over the size limit", at: .fileStart)))
       return
     }
+    if let bad = firstInvalidUTF8(bytes) {
+      let at = ByteLocator.location(ofByte: bad, in: bytes)
+      body(parseFailure(file: file, index: 0, YAMLProblem(.encoding, "invalid UTF-8", at: SourceRange(at: at))))
+      return
+    }
+    // As YAML does (libyaml refuses them), so a NUL never reaches a record's name.
+    if let bad = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
+      let at = ByteLocator.location(ofByte: bad, in: bytes)
+      body(
+        parseFailure(
+          file: file, index: 0, YAMLProblem(.syntax, "control characters are not allowed", at: SourceRange(at: at))))
+      return
+    }
+    for row in CSVReader.rows(bytes) {
+      guard let node = row.node else {
+        let range = row.problems.first?.range ?? .fileStart
+        var failure = parseFailure(file: file, index: row.index, row.problems[0])
+        failure.findings += row.problems.dropFirst().map { finding(for: $0, subject: file, file: file) }
+        failure.origin.range = range
+        body(failure)
+        continue
+      }
+      body(RecordDecoder.decode(node, file: file, index: row.index))
+    }
+  }
+
+  private static func yamlRecords(in bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (DecodedRecord) -> Void) {
     if bytes.count > limits.maxFileBytes {
       YAMLReader.readDocuments(bytes, limits: limits) { if let r = decode($0, file: file) { body(r) } }
       return
@@ -62,8 +108,8 @@ public enum RecordSource {
     return (documents, stopped)
   }
 
-  /// A document's record, or nil for an empty document.
-  static func decode(_ document: YAMLDocument, file: String) -> DecodedRecord? {
+  /// A document's record, or nil for an empty YAML document.
+  static func decode(_ document: YAMLDocument, file: String, emptyIsNothing: Bool = true) -> DecodedRecord? {
     guard let root = document.root else {
       // A document without a root always carries its problem; should one ever not, it
       // is still a located input error, never a crash.
@@ -75,7 +121,7 @@ public enum RecordSource {
       failure.findings = others.map { finding(for: $0, subject: file, file: file) } + failure.findings
       return failure
     }
-    if let scalar = root.scalar, scalar.style == .plain, scalar.resolved == .null { return nil }  // empty document
+    if emptyIsNothing, let scalar = root.scalar, scalar.style == .plain, scalar.resolved == .null { return nil }
     return RecordDecoder.decode(root, file: file, index: document.index, problems: document.problems)
   }
 

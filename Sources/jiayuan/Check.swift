@@ -12,7 +12,7 @@ extension Jiayuan {
     static let configuration = CommandConfiguration(
       abstract: "校验小区记录 / check community records (files, folders, - for stdin)")
 
-    @Argument(help: "Record files or folders (*.yaml, *.yml, *.json, *.csv); - reads stdin.")
+    @Argument(help: "Record files or folders (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv); - reads stdin.")
     var paths: [String] = []
 
     @OptionGroup var policyOptions: PolicyOptions
@@ -79,7 +79,9 @@ extension Jiayuan {
       let policies = try policyOptions.load()
       let date = try parseDate(asOf)
       let files = try InputFiles.expand(paths)
-      guard !files.isEmpty else { throw ToolError("no record files (*.yaml, *.yml, *.json, *.csv) under \(paths.joined(separator: " "))") }
+      guard !files.isEmpty else {
+        throw ToolError("no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv) under \(paths.joined(separator: " "))")
+      }
       let progress = ProgressIndicator(enabled: !noProgress)
       let result = try Run.check(paths: files, policies: policies, asOf: date) { done, total in progress.update(done, total) }
       progress.finish()

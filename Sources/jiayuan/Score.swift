@@ -39,7 +39,7 @@ extension Jiayuan {
         var info: [String: Record] = [:]
         for path in files {
           let file = try InputFiles.read(path)
-          RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV) {
+          RecordSource.records(in: file.bytes, file: file.path, kind: file.kind) {
             if let r = $0.record, info[r.id] == nil { info[r.id] = r }
           }
         }
