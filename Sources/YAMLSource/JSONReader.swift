@@ -18,7 +18,11 @@
 /// - numbers of any size are accepted: their text goes to the resolver, which gives an
 ///   integer too large for `Int` as `bigInt` and a huge exponent as an infinite `Double`
 ///   (the record decoder then says "out of range" or "must be finite" at the value);
-/// - nesting deeper than `YAMLLimits.maxDepth` (64) is refused, as in YAML.
+/// - nesting deeper than `YAMLLimits.maxDepth` (64) is refused, as in YAML; the array
+///   that holds a file's records is not a level, so a record may nest as deep as in YAML.
+///
+/// The other limits apply as in YAML (file size, scalar bytes); `maxAliasExpansion` has
+/// nothing to bound, JSON having no aliases: a tree is never larger than its text.
 public enum JSONReader {
   /// How the values of a file make documents.
   public enum Layout: Sendable, Hashable {
