@@ -7,8 +7,9 @@
 #   Fuzz/run.sh build TARGET          build only
 #   FUZZ_RUNS=10000000 Fuzz/run.sh yaml 0   stop after that many executions instead
 #
-# Targets: yaml (YAMLReader.documents), records (RecordSource.records, YAML and CSV),
-# policy (PolicyLoader.load), expression (ExpressionParser.parse + type checker).
+# Targets: yaml (YAMLReader.documents), records (RecordSource.records, YAML, JSON and CSV),
+# policy (PolicyLoader.load), expression (ExpressionParser.parse + type checker),
+# json (JSONReader.readDocuments, with a write-back-and-reread check).
 # The package modules YAMLSource, Records and Policies are compiled from ../Sources with
 # swiftc, instrumented (-sanitize=fuzzer,address); the system libyaml is not.
 set -euo pipefail

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerates the seed corpora Fuzz/corpus/TARGET from the YAML test suite, the hostile
-files, the shipped policies, the examples and cases/. Run from anywhere; needs PyYAML
+"""Regenerates the seed corpora Fuzz/corpus/TARGET from the YAML and JSON test suites, the
+hostile files, the shipped policies, the examples and cases/. Run from anywhere; needs PyYAML
 only to pull record sources and conditions out of case and policy files. Each seed is
 named by the SHA-1 of its bytes (as libFuzzer names corpus files), so reruns are stable.
 Keep the corpora small: they are checked in."""
@@ -94,3 +94,32 @@ conds |= {
 }
 for c in sorted(conds):
     put("expression", c)
+
+# 5. JSON: first byte 0 = one value, 1 = array of records, 2 = JSON Lines (bit 2 set =
+# small limits): every JSON test suite file as one value, the examples as JSON records.
+import datetime, json
+def plain(o):
+    if isinstance(o, (datetime.date, datetime.datetime)):
+        return o.isoformat()
+    raise TypeError(type(o))
+for p in sorted(glob.glob(os.path.join(shared, "json-test-suite", "test_parsing", "*.json"))):
+    put("json", bytes([0]) + read(p))
+records = []
+for e in examples:
+    if e.endswith((".yaml", ".yml")):
+        try:
+            records += [d for d in yaml.safe_load_all(read(e)) if isinstance(d, dict)]
+        except Exception:
+            pass
+for r in records[:12]:
+    put("json", bytes([1]) + json.dumps(r, default=plain).encode())
+    put("json", bytes([5]) + json.dumps(r, default=plain, ensure_ascii=False, indent=2).encode())
+put("json", bytes([1]) + json.dumps(records[:4], default=plain, indent=1).encode())
+put("json", bytes([2]) + "\n".join(json.dumps(r, default=plain, ensure_ascii=False) for r in records[:6]).encode())
+put("json", bytes([6]) + "\r\n".join(json.dumps(r, default=plain) for r in records[6:9]).encode())
+# The record decoder's JSON modes (bit 2 JSON, bit 3 JSON Lines).
+for r in records[:6]:
+    put("records", bytes([4]) + json.dumps(r, default=plain).encode())
+put("records", bytes([4]) + json.dumps(records[:3], default=plain, ensure_ascii=False, indent=2).encode())
+put("records", bytes([12]) + "\n".join(json.dumps(r, default=plain) for r in records[:5]).encode())
+put("records", bytes([14]) + "\n".join(json.dumps(r, default=plain) for r in records[5:8]).encode())

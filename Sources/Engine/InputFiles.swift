@@ -6,12 +6,17 @@ import YAMLSource
 public struct InputFile: Sendable {
   public var path: String
   public var bytes: [UInt8]
-  public var isCSV: Bool
+  public var kind: InputKind
+  public var isCSV: Bool { kind == .csv }
 
-  public init(path: String, bytes: [UInt8], isCSV: Bool) {
+  public init(path: String, bytes: [UInt8], kind: InputKind) {
     self.path = path
     self.bytes = bytes
-    self.isCSV = isCSV
+    self.kind = kind
+  }
+
+  public init(path: String, bytes: [UInt8], isCSV: Bool) {
+    self.init(path: path, bytes: bytes, kind: isCSV ? .csv : InputKind(path: path))
   }
 }
 
@@ -23,14 +28,14 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Finds record files: files as given, directories recursively (`*.yaml`, `*.yml`,
-/// `*.json`, `*.csv`) in sorted path order, `-` for standard input.
+/// `*.json`, `*.jsonl`, `*.ndjson`, `*.csv`) in sorted path order, `-` for standard input.
 ///
 /// Nothing found is passed over in silence (records.md, "Files"): a directory that
 /// cannot be listed, a directory loop, a dangling link or a directory named like a record
 /// file is kept in the list at its sorted place with its reason in `unreadable`, so that
 /// the run reports it as a REC-READ input error and goes on.
 public enum InputFiles {
-  static let extensions: Set<String> = ["yaml", "yml", "json", "csv"]
+  static let extensions: Set<String> = ["yaml", "yml", "json", "jsonl", "ndjson", "csv"]
 
   /// The record files of a run, in input order, and why some of them cannot be read.
   public struct Expansion: Sendable {
@@ -209,7 +214,7 @@ public enum InputFiles {
       }
     }
     switch readBounded(fd, limit: limit, expected: size) {
-    case .success(let bytes): return .file(InputFile(path: path, bytes: bytes, isCSV: isCSV(path)))
+    case .success(let bytes): return .file(InputFile(path: path, bytes: bytes, kind: kind(path)))
     case .failure(let error): return .failed(ReadFailure(path: path, errno: error.code))
     }
   }
@@ -248,7 +253,8 @@ public enum InputFiles {
     }
   }
 
-  static func isCSV(_ path: String) -> Bool { path.lowercased().hasSuffix(".csv") }
+  /// Standard input is YAML (a JSON object is YAML too, though libyaml reads it less strictly).
+  static func kind(_ path: String) -> InputKind { path == "-" ? .yaml : InputKind(path: path) }
 
   /// One copy, straight into an array sized from `fstat` (`FileManager.contents` and then
   /// `[UInt8](data)` held a large file twice); grown only for inputs of unknown size. A

@@ -177,7 +177,8 @@ public enum Run {
       let limits = self.limits
       let evaluator = self.evaluator
       if let failure = unreadable[path] { return { Run.output(failure, evaluator: evaluator) } }
-      let isYAML = path != "-" && !InputFiles.isCSV(path)
+      // Only YAML is cut into pieces at `---` lines; a JSON file is never cut there.
+      let isYAML = path != "-" && InputFiles.kind(path) == .yaml
       if isYAML, let size = Run.fileSize(path), size > splitAbove, size <= limits.maxFileBytes {
         // Read here, in order, so that pieces can be cut; parse on the workers.
         let file: InputFile
@@ -206,13 +207,13 @@ public enum Run {
     case .file(let file):
       var verdicts: [RecordVerdict] = []
       var places: Set<Jurisdiction> = []
-      RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV, limits: limits) {
+      RecordSource.records(in: file.bytes, file: file.path, kind: file.kind, limits: limits) {
         if let record = $0.record { places.insert(record.jurisdiction) }
         verdicts.append(evaluator.verdict($0))
       }
       return .whole(path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes), places: places)
     case .oversized(let path, let size, let hash):
-      let refused = RecordSource.oversized(file: path, byteCount: size, isCSV: InputFiles.isCSV(path), limits: limits)
+      let refused = RecordSource.oversized(file: path, byteCount: size, isCSV: InputFiles.kind(path) == .csv, limits: limits)
       return .whole(path: path, verdicts: [evaluator.verdict(refused)], sha256: hash)
     case .failed(let failure):
       return output(failure, evaluator: evaluator)

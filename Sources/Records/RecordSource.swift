@@ -1,42 +1,88 @@
 import YAMLSource
 
-/// Reads the records of one input (a YAML/JSON stream or a CSV file), so that every
-/// document or row read is accounted for: a record, or an input error.
+/// How an input file holds its records, from its name's extension (records.md, "Files").
+public enum InputKind: Sendable, Hashable {
+  /// `.yaml`, `.yml`, and anything else (standard input): YAML documents.
+  case yaml
+  /// `.json`: one record (an object) or an array of them.
+  case json
+  /// `.jsonl`, `.ndjson`: one JSON value per line.
+  case jsonLines
+  case csv
+
+  public init(path: String) {
+    let name = path.lowercased()
+    if name.hasSuffix(".csv") {
+      self = .csv
+    } else if name.hasSuffix(".json") {
+      self = .json
+    } else if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") {
+      self = .jsonLines
+    } else {
+      self = .yaml
+    }
+  }
+}
+
+/// Reads the records of one input (a YAML stream, a JSON or JSON Lines file, or a CSV
+/// file), so that every document, element, line or row read is accounted for: a record,
+/// or an input error.
 public enum RecordSource {
+  /// The CSV flag of older callers: anything else is read by its name (`InputKind`), so
+  /// that a `.json` file is never given to libyaml.
   public static func records(
     in bytes: [UInt8], file: String, isCSV: Bool, limits: YAMLLimits = .default, _ body: (DecodedRecord) -> Void
   ) {
-    if isCSV {
-      if bytes.count > limits.maxFileBytes {
-        body(parseFailure(file: file, index: 0, YAMLProblem(.tooLarge, "file is over the size limit", at: .fileStart)))
-        return
+    records(in: bytes, file: file, kind: isCSV ? .csv : InputKind(path: file), limits: limits, body)
+  }
+
+  public static func records(
+    in bytes: [UInt8], file: String, kind: InputKind, limits: YAMLLimits = .default, _ body: (DecodedRecord) -> Void
+  ) {
+    switch kind {
+    case .csv: csvRecords(in: bytes, file: file, limits: limits, body)
+    case .json, .jsonLines:
+      JSONReader.readDocuments(bytes, layout: kind == .json ? .elements : .lines, limits: limits) { document in
+        // A JSON `null` is a value, not an empty document: it is an input error, as any
+        // other value that is not a record.
+        if let record = decode(document, file: file, emptyIsNothing: false) { body(record) }
       }
-      if let bad = firstInvalidUTF8(bytes) {
-        let at = ByteLocator.location(ofByte: bad, in: bytes)
-        body(parseFailure(file: file, index: 0, YAMLProblem(.encoding, "invalid UTF-8", at: SourceRange(at: at))))
-        return
-      }
-      // As YAML does (libyaml refuses them), so a NUL never reaches a record's name.
-      if let bad = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
-        let at = ByteLocator.location(ofByte: bad, in: bytes)
-        body(
-          parseFailure(
-            file: file, index: 0, YAMLProblem(.syntax, "control characters are not allowed", at: SourceRange(at: at))))
-        return
-      }
-      for row in CSVReader.rows(bytes, limits: limits) {
-        guard let node = row.node else {
-          let range = row.problems.first?.range ?? .fileStart
-          var failure = parseFailure(file: file, index: row.index, row.problems[0])
-          failure.findings += row.problems.dropFirst().map { finding(for: $0, file: file) }
-          failure.origin.range = range
-          body(failure)
-          continue
-        }
-        body(RecordDecoder.decode(node, file: file, index: row.index))
-      }
+    case .yaml: yamlRecords(in: bytes, file: file, limits: limits, body)
+    }
+  }
+
+  private static func csvRecords(in bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (DecodedRecord) -> Void) {
+    if bytes.count > limits.maxFileBytes {
+      body(parseFailure(file: file, index: 0, YAMLProblem(.tooLarge, "file is over the size limit", at: .fileStart)))
       return
     }
+    if let bad = firstInvalidUTF8(bytes) {
+      let at = ByteLocator.location(ofByte: bad, in: bytes)
+      body(parseFailure(file: file, index: 0, YAMLProblem(.encoding, "invalid UTF-8", at: SourceRange(at: at))))
+      return
+    }
+    // As YAML does (libyaml refuses them), so a NUL never reaches a record's name.
+    if let bad = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
+      let at = ByteLocator.location(ofByte: bad, in: bytes)
+      body(
+        parseFailure(
+          file: file, index: 0, YAMLProblem(.syntax, "control characters are not allowed", at: SourceRange(at: at))))
+      return
+    }
+    for row in CSVReader.rows(bytes, limits: limits) {
+      guard let node = row.node else {
+        let range = row.problems.first?.range ?? .fileStart
+        var failure = parseFailure(file: file, index: row.index, row.problems[0])
+        failure.findings += row.problems.dropFirst().map { finding(for: $0, file: file) }
+        failure.origin.range = range
+        body(failure)
+        continue
+      }
+      body(RecordDecoder.decode(node, file: file, index: row.index))
+    }
+  }
+
+  private static func yamlRecords(in bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (DecodedRecord) -> Void) {
     if bytes.count > limits.maxFileBytes {
       YAMLReader.readDocuments(bytes, limits: limits) { if let r = decode($0, file: file) { body(r) } }
       return
@@ -62,8 +108,8 @@ public enum RecordSource {
     return (documents, stopped)
   }
 
-  /// A document's record, or nil for an empty document.
-  static func decode(_ document: YAMLDocument, file: String) -> DecodedRecord? {
+  /// A document's record, or nil for an empty YAML document.
+  static func decode(_ document: YAMLDocument, file: String, emptyIsNothing: Bool = true) -> DecodedRecord? {
     guard let root = document.root else {
       // A document without a root always carries its problem; should one ever not, it
       // is still a located input error, never a crash.
@@ -75,7 +121,7 @@ public enum RecordSource {
       failure.findings = others.map { finding(for: $0, file: file) } + failure.findings
       return failure
     }
-    if let scalar = root.scalar, scalar.style == .plain, scalar.resolved == .null { return nil }  // empty document
+    if emptyIsNothing, let scalar = root.scalar, scalar.style == .plain, scalar.resolved == .null { return nil }
     return RecordDecoder.decode(root, file: file, index: document.index, problems: document.problems)
   }
 
@@ -124,7 +170,7 @@ public enum RecordSource {
   }
 }
 
-/// Chinese for the problems users meet most; libyaml's own words follow in brackets.
+/// Chinese for the problems users meet most; the reader's own words follow in brackets.
 enum ParseMessages {
   static func chinese(_ problem: YAMLProblem) -> String {
     switch problem.kind {
@@ -136,6 +182,9 @@ enum ParseMessages {
     case .tooDeep: return "嵌套层级过深（\(problem.message)）"
     case .tooLarge: return "超出大小上限（\(problem.message)）"
     case .unsupported: return "不支持的写法（\(problem.message)）"
+    case .jsonSyntax:
+      let hint = jsonHints.first { problem.message.contains($0.0) }?.1 ?? "不符合 JSON 格式"
+      return "JSON 语法错误：\(hint)（\(problem.message)）"
     case .syntax:
       let known: [(String, String)] = [
         ("mapping values are not allowed", "此处不能出现冒号映射，可能缺少引号或缩进有误"),
@@ -155,4 +204,37 @@ enum ParseMessages {
       return "YAML 语法错误：\(hint)（\(problem.message)）"
     }
   }
+
+  /// JSON's messages, by a phrase of `JSONReader`'s English, most specific first.
+  static let jsonHints: [(String, String)] = [
+    ("empty input", "文件为空，应为一个 JSON 值（一条记录的对象，或由多条记录组成的数组）"),
+    ("unexpected end of line", "该行在值结束之前就结束了（JSON Lines 每行须是一个完整的 JSON 值）"),
+    ("unexpected end of input", "文件意外结束，引号或括号未闭合"),
+    ("trailing comma", "最后一项后面多了逗号，JSON 不允许末尾逗号"),
+    ("comment", "JSON 不允许注释"),
+    ("full-width", "使用了全角标点或空格（如 ，：“”），JSON 的标点必须是半角（英文）符号"),
+    ("not single quotes", "字符串必须用英文双引号，不能用单引号"),
+    ("keys must be strings", "对象的键必须是带英文双引号的字符串"),
+    ("must be lowercase", "true、false、null 必须小写"),
+    ("NaN and Infinity", "JSON 不支持 NaN 和 Infinity"),
+    ("leading zeros", "数字不能有前导零（007 应写作 7，或写成字符串 \"007\"）"),
+    ("hexadecimal", "JSON 不支持十六进制数"),
+    ("may not start with '+'", "数字前不能加 +"),
+    ("invalid number", "数字格式不正确"),
+    ("lone surrogate", "\\u 代理项转义不成对（emoji 等字符须写成一对，如 \\ud83c\\udfe0）"),
+    ("invalid \\u escape", "\\u 后须跟四位十六进制数字"),
+    ("invalid escape", "无效的转义序列（JSON 只有 \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX）"),
+    ("must be escaped", "字符串中的换行、Tab 等控制字符必须转义（如 \\n、\\t）"),
+    ("unterminated string", "字符串缺少结尾的英文双引号"),
+    ("strings must be in double quotes", "文本必须用英文双引号括起来"),
+    ("after the value on this line", "该行的值后面还有多余内容（JSON Lines 每行只能有一个值）"),
+    ("after the array of records", "记录数组结束后还有多余内容（多了括号？）"),
+    ("after the JSON value", "JSON 值结束后还有多余内容（多了括号？多条记录应放在一个数组 [ ] 中）"),
+    ("expected ':'", "键后面缺少冒号"),
+    ("expected ',' or '}'", "缺少逗号或右花括号 }"),
+    ("expected ',' or ']'", "缺少逗号或右方括号 ]"),
+    ("expected a string key", "此处应为带英文双引号的键"),
+    ("expected a value", "此处应为一个值（对象、数组、字符串、数字、true、false 或 null）"),
+    ("unexpected character", "出现了 JSON 不允许的字符"),
+  ]
 }

@@ -1,8 +1,10 @@
-/// Something wrong with the YAML text itself, located in the file.
+/// Something wrong with the YAML or JSON text itself, located in the file.
 public struct YAMLProblem: Error, Sendable, Hashable {
   public enum Kind: String, Sendable, Hashable {
     /// libyaml refused the text (scanner, parser, reader).
     case syntax
+    /// `JSONReader` refused the text: not RFC 8259 JSON.
+    case jsonSyntax
     /// Bytes that are not UTF-8.
     case encoding
     case duplicateKey

@@ -12,7 +12,7 @@ extension Jiayuan {
     static let configuration = CommandConfiguration(
       abstract: "校验小区记录 / check community records (files, folders, - for stdin)")
 
-    @Argument(help: "Record files or folders (*.yaml, *.yml, *.json, *.csv); - reads stdin.")
+    @Argument(help: "Record files or folders (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv); - reads stdin.")
     var paths: [String] = []
 
     @OptionGroup var policyOptions: PolicyOptions
@@ -86,7 +86,9 @@ extension Jiayuan {
           path: "-", reason: LocalizedText(zh: "标准输入已关闭（Bad file descriptor）", en: "standard input is closed (Bad file descriptor)"))
       }
       let files = expansion.paths
-      guard !files.isEmpty else { throw ToolError("no record files (*.yaml, *.yml, *.json, *.csv) under \(paths.joined(separator: " "))") }
+      guard !files.isEmpty else {
+        throw ToolError("no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv) under \(paths.joined(separator: " "))")
+      }
       let progress = ProgressIndicator(enabled: !noProgress)
       let result = try Run.check(paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date) { done, total in
         progress.update(done, total)

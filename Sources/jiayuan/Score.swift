@@ -41,7 +41,7 @@ extension Jiayuan {
         // A path the check could not read is among its findings; here it adds no names.
         for path in files where expansion.unreadable[path] == nil {
           guard case .file(let file) = InputFiles.load(path) else { continue }
-          RecordSource.records(in: file.bytes, file: file.path, isCSV: file.isCSV) {
+          RecordSource.records(in: file.bytes, file: file.path, kind: file.kind) {
             if let r = $0.record, info[r.id] == nil { info[r.id] = r }
           }
         }

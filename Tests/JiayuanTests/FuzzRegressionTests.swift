@@ -36,12 +36,14 @@ struct FuzzRegressionTests {
   }
 
   @Test(
-    "Fixtures/fuzz/records replays through RecordSource (first byte: bit 0 CSV, bit 1 small limits)", arguments: fixtureFiles("records"))
+    "Fixtures/fuzz/records replays through RecordSource (first byte: bit 0 CSV, bit 2 JSON, bit 3 JSON Lines, bit 1 small limits)",
+    arguments: fixtureFiles("records"))
   func records(path: String) {
     let input = Self.bytes(path)
     guard let mode = input.first else { return }
     let limits = mode & 2 == 2 ? YAMLLimits(maxDepth: 8, maxAliasExpansion: 100, maxFileBytes: 4096, maxScalarBytes: 64) : .default
-    RecordSource.records(in: Array(input.dropFirst()), file: "fuzz", isCSV: mode & 1 == 1, limits: limits) { decoded in
+    let kind: InputKind = mode & 1 == 1 ? .csv : mode & 4 == 0 ? .yaml : mode & 8 == 0 ? .json : .jsonLines
+    RecordSource.records(in: Array(input.dropFirst()), file: "fuzz", kind: kind, limits: limits) { decoded in
       if decoded.isInputError { #expect(decoded.findings.contains { $0.severity == .error }) }
       #expect(decoded.findings.allSatisfy { $0.range.start.line >= 1 && $0.range.start.column >= 1 })
     }
@@ -52,6 +54,22 @@ struct FuzzRegressionTests {
     let loaded = PolicyLoader.load(Self.bytes(path), file: "fuzz.yaml")
     #expect(loaded.policy == nil || !loaded.hasErrors)
     #expect(loaded.findings.allSatisfy { $0.range.start.line >= 1 && $0.range.start.column >= 1 })
+  }
+
+  @Test(
+    "Fixtures/fuzz/json replays through JSONReader (first byte: bits 0-1 layout, bit 2 small limits)", arguments: fixtureFiles("json"))
+  func json(path: String) {
+    let input = Self.bytes(path)
+    guard let mode = input.first else { return }
+    let layout: JSONReader.Layout = mode & 3 == 0 ? .value : mode & 3 == 1 ? .elements : .lines
+    let limits = mode & 4 == 4 ? YAMLLimits(maxDepth: 8, maxAliasExpansion: 100, maxFileBytes: 4096, maxScalarBytes: 64) : .default
+    var index = 0
+    JSONReader.readDocuments(Array(input.dropFirst()), layout: layout, limits: limits) { doc in
+      #expect(doc.index == index)
+      index += 1
+      #expect(doc.problems.allSatisfy { $0.range.start.line >= 1 && $0.range.start.column >= 1 })
+      #expect((doc.root == nil) == doc.problems.contains { $0.isFatal })
+    }
   }
 
   @Test("Fixtures/fuzz/expression replays through ExpressionParser and the type checker", arguments: fixtureFiles("expression"))
