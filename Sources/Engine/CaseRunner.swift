@@ -21,7 +21,7 @@ public struct CaseRunner {
   public init() {}
 
   /// Runs every `*.yaml` case file under the given paths.
-  public mutating func run(paths: [String], policyLookup: (String) -> Policy?) throws(InputError) {
+  public mutating func run(paths: [String], policyLookup: (String) -> Policy?) throws(ToolError) {
     for path in try InputFiles.expand(paths) where path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
       let file = try InputFiles.read(path)
       runFile(file, policyLookup: policyLookup)

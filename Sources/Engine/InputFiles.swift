@@ -20,13 +20,6 @@ public struct InputFile: Sendable {
   }
 }
 
-/// A problem with the inputs themselves that stops the run (exit 2).
-public struct InputError: Error, Sendable, CustomStringConvertible {
-  public var message: LocalizedText
-  public var description: String { message.en }
-  public init(message: LocalizedText) { self.message = message }
-}
-
 /// Finds record files: files as given, directories recursively (`*.yaml`, `*.yml`,
 /// `*.json`, `*.jsonl`, `*.ndjson`, `*.csv`) in sorted path order, `-` for standard input.
 ///
@@ -50,11 +43,11 @@ public enum InputFiles {
   }
 
   /// The paths of `walk`, the unreadable ones included (a run reading them finds out why).
-  public static func expand(_ paths: [String]) throws(InputError) -> [String] { try walk(paths).paths }
+  public static func expand(_ paths: [String]) throws(ToolError) -> [String] { try walk(paths).paths }
 
   /// Expands files and folders. Only a path given that does not exist at all stops the
   /// run (exit 2): it is a typo on the command line, not a fault of the data.
-  public static func walk(_ paths: [String]) throws(InputError) -> Expansion {
+  public static func walk(_ paths: [String]) throws(ToolError) -> Expansion {
     var out = Expansion()
     var visited: [DirectoryID: String] = [:]
     for path in paths {
@@ -67,8 +60,7 @@ public enum InputFiles {
         let code = errno
         if code == ENOENT || code == ENOTDIR {
           let reason = ReadFailure(path: path, errno: code).reason
-          throw InputError(
-            message: LocalizedText(zh: "找不到输入：\(path)（\(reason.zh)）", en: "no such file or directory: \(path)"))
+          throw ToolError(zh: "找不到输入：\(path)（\(reason.zh)）", en: "no such file or directory: \(path)")
         }
         out.add(path, ReadFailure(path: path, errno: code))
         continue
@@ -242,14 +234,14 @@ public enum InputFiles {
 
   /// `load` for callers that stop on the first bad input (policy cases, `score`); a file
   /// over the cap is read to `limit` + 1 bytes, which the record reader refuses.
-  public static func read(_ path: String, limit: Int = YAMLLimits.default.maxFileBytes) throws(InputError) -> InputFile {
+  public static func read(_ path: String, limit: Int = YAMLLimits.default.maxFileBytes) throws(ToolError) -> InputFile {
     switch load(path, limit: limit) {
     case .file(let file): return file
     case .oversized(let path, let size, _):
-      throw InputError(
-        message: LocalizedText(
+      throw ToolError(
+        LocalizedText(
           zh: "无法读取 \(path)：文件有 \(size) 字节，超过上限 \(limit) 字节", en: "cannot read \(path): it is \(size) bytes, over the limit of \(limit)"))
-    case .failed(let failure): throw InputError(message: failure.message)
+    case .failed(let failure): throw ToolError(failure.message)
     }
   }
 

@@ -35,7 +35,7 @@ public struct ReadFailure: Error, Sendable, Hashable {
     self.init(path: path, reason: LocalizedText(zh: "不是普通文件，而是\(kind.0)", en: "not a regular file but \(kind.1)"))
   }
 
-  /// The message of an `InputError` for callers that stop on the first bad path.
+  /// The message of a `ToolError` for callers that stop on the first bad path.
   public var message: LocalizedText {
     LocalizedText(zh: "无法读取 \(path)：\(reason.zh)", en: "cannot read \(path): \(reason.en)")
   }

@@ -43,7 +43,7 @@ public enum Run {
     paths: [String], unreadable: [String: ReadFailure] = [:], policies: [Policy], asOf: CalendarDate?,
     limits: YAMLLimits = .default, threads: Int? = nil, spillAbove: Int? = Run.spillAbove,
     progress: (@Sendable (Int, Int) -> Void)? = nil
-  ) throws(InputError) -> Result {
+  ) throws(ToolError) -> Result {
     try check(
       paths: paths, unreadable: unreadable, policies: policies, asOf: asOf, limits: limits, threads: threads,
       splitAbove: splitAbove, pieceBytes: pieceBytes, spillAbove: spillAbove, progress: progress)
@@ -53,7 +53,7 @@ public enum Run {
   static func check(
     paths: [String], unreadable: [String: ReadFailure] = [:], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits,
     threads: Int?, splitAbove: Int, pieceBytes: Int, spillAbove: Int? = nil, progress: (@Sendable (Int, Int) -> Void)?
-  ) throws(InputError) -> Result {
+  ) throws(ToolError) -> Result {
     let evaluator = RecordEvaluator(policies: policies, asOf: asOf)
     var checker = Checker(evaluator: evaluator, spillAbove: spillAbove)
     var inputs: [(path: String, records: Int, sha256: String)] = []

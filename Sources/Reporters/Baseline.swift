@@ -110,23 +110,29 @@ public struct Baseline: Sendable {
   private static func quote(_ s: String) -> String { JSONWriter.quote(s) }
 
   /// Reads a baseline or waiver file. Errors are located, for exit 2.
-  public static func read(_ bytes: [UInt8], file: String) -> Result<Baseline, BaselineError> {
+  public static func read(_ bytes: [UInt8], file: String) -> Result<Baseline, ToolError> {
     let documents = YAMLReader.documents(bytes)
     guard documents.count == 1, let root = documents[0].root, let pairs = root.pairs else {
       let at = documents.first?.problems.first?.range ?? .fileStart
-      return .failure(BaselineError(file: file, range: at, message: documents.first?.problems.first?.message ?? "not a baseline mapping"))
+      return .failure(
+        ToolError(
+          zh: "基线文件应为映射（\(documents.first?.problems.first?.message ?? "")）",
+          en: documents.first?.problems.first?.message ?? "not a baseline mapping", file: file, range: at))
     }
     var entries: [Entry] = []
     for pair in pairs {
       switch pair.key.keyText {
       case "format":
         if pair.value.scalar?.text != format {
-          return .failure(BaselineError(file: file, range: pair.value.range, message: "unsupported format; expected \(format)"))
+          return .failure(
+            ToolError(zh: "不支持的格式，应为 \(format)", en: "unsupported format; expected \(format)", file: file, range: pair.value.range))
         }
       case "findings", "waivers":
         let isWaiver = pair.key.keyText == "waivers"
         guard let items = pair.value.items else {
-          return .failure(BaselineError(file: file, range: pair.value.range, message: "\(pair.key.keyText ?? "") must be a list"))
+          return .failure(
+            ToolError(
+              zh: "\(pair.key.keyText ?? "") 应为列表", en: "\(pair.key.keyText ?? "") must be a list", file: file, range: pair.value.range))
         }
         for item in items {
           switch entry(item, isWaiver: isWaiver, file: file) {
@@ -135,15 +141,16 @@ public struct Baseline: Sendable {
           }
         }
       default:
-        return .failure(BaselineError(file: file, range: pair.key.range, message: "unknown key \(pair.key.keyText ?? "")"))
+        return .failure(
+          ToolError(zh: "未知的键 \(pair.key.keyText ?? "")", en: "unknown key \(pair.key.keyText ?? "")", file: file, range: pair.key.range))
       }
     }
     return .success(Baseline(entries: entries))
   }
 
-  private static func entry(_ node: YAMLNode, isWaiver: Bool, file: String) -> Result<Entry, BaselineError> {
+  private static func entry(_ node: YAMLNode, isWaiver: Bool, file: String) -> Result<Entry, ToolError> {
     guard let pairs = node.pairs else {
-      return .failure(BaselineError(file: file, range: node.range, message: "an entry must be a mapping"))
+      return .failure(ToolError(zh: "每一项应为映射", en: "an entry must be a mapping", file: file, range: node.range))
     }
     var e = Entry(rule: "", subject: nil, fingerprint: nil, reason: nil, approvedBy: nil, until: nil, isWaiver: isWaiver)
     for pair in pairs {
@@ -156,26 +163,22 @@ public struct Baseline: Sendable {
       case "approved_by": e.approvedBy = text
       case "until":
         guard let d = text.flatMap({ CalendarDate($0) }) else {
-          return .failure(BaselineError(file: file, range: pair.value.range, message: "until must be a date YYYY-MM-DD"))
+          return .failure(
+            ToolError(zh: "until 应为日期 YYYY-MM-DD", en: "until must be a date YYYY-MM-DD", file: file, range: pair.value.range))
         }
         e.until = d
       default:
-        return .failure(BaselineError(file: file, range: pair.key.range, message: "unknown key \(pair.key.keyText ?? "")"))
+        return .failure(
+          ToolError(zh: "未知的键 \(pair.key.keyText ?? "")", en: "unknown key \(pair.key.keyText ?? "")", file: file, range: pair.key.range))
       }
     }
-    if e.rule.isEmpty { return .failure(BaselineError(file: file, range: node.range, message: "an entry needs a rule")) }
+    if e.rule.isEmpty { return .failure(ToolError(zh: "每一项需要 rule", en: "an entry needs a rule", file: file, range: node.range)) }
     if isWaiver, e.reason == nil || e.approvedBy == nil || e.until == nil {
-      return .failure(BaselineError(file: file, range: node.range, message: "a waiver needs reason, approved_by and until"))
+      return .failure(
+        ToolError(zh: "豁免需要 reason、approved_by 和 until", en: "a waiver needs reason, approved_by and until", file: file, range: node.range))
     }
     return .success(e)
   }
-}
-
-public struct BaselineError: Error, Sendable, CustomStringConvertible {
-  public var file: String
-  public var range: SourceRange
-  public var message: String
-  public var description: String { "\(file):\(range.start.line):\(range.start.column): \(message)" }
 }
 
 extension String {

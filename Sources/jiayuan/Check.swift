@@ -49,15 +49,22 @@ extension Jiayuan {
     func validate() throws {
       try policyOptions.validateLanguage()
       guard ["error", "warning", "info", "never"].contains(failOn) else {
-        throw ValidationError("--fail-on must be error, warning, info or never")
+        throw invalid(
+          zh: "--fail-on 应为 error、warning、info 或 never", en: "--fail-on must be error, warning, info or never", policyOptions.language)
       }
       for format in formats where ReportFormats.named(format) == nil {
-        throw ValidationError("unknown format \(format); known: \(ReportFormats.all.map { $0.identifier }.joined(separator: ", "))")
+        throw invalid(
+          zh: "未知的格式 \(format)；可用：\(ReportFormats.names)", en: "unknown format \(format); known: \(ReportFormats.names)",
+          policyOptions.language)
       }
-      if outputs.count > max(formats.count, 1) { throw ValidationError("more --output than --format") }
+      if outputs.count > max(formats.count, 1) {
+        throw invalid(zh: "--output 多于 --format", en: "more --output than --format", policyOptions.language)
+      }
       // stdout stays pure: at most one format may go there.
       if max(formats.count, 1) - outputs.count > 1 {
-        throw ValidationError("only one --format can go to standard output; give the others an --output file")
+        throw invalid(
+          zh: "只能有一种 --format 输出到标准输出，其余请用 --output 指定文件",
+          en: "only one --format can go to standard output; give the others an --output file", policyOptions.language)
       }
     }
 
@@ -66,20 +73,19 @@ extension Jiayuan {
         let status = try execute()
         if status != 0 { throw ExitCode(status) }
       } catch let error as ToolError {
-        printError("jiayuan: \(error.message.text(policyOptions.language))")
-        throw ExitCode(2)
-      } catch let error as InputError {
-        printError("jiayuan: \(policyOptions.language == .zh ? error.message.zh : error.message.en)")
+        printError("jiayuan: \(error.text(policyOptions.language))")
         throw ExitCode(2)
       }
     }
 
     private func execute() throws -> Int32 {
-      guard !paths.isEmpty else { throw ToolError("no input: give record files or folders, or - for stdin") }
+      guard !paths.isEmpty else {
+        throw ToolError(zh: "没有输入：请给出记录文件或文件夹，或用 - 表示标准输入", en: "no input: give record files or folders, or - for stdin")
+      }
       var expansion = try InputFiles.walk(paths)
       try refuseOutputsThatAreInputs(records: expansion.paths)
       let policies = try policyOptions.load()
-      let date = try parseDate(asOf)
+      let date = try parseDate(asOf, policyOptions.language)
       if StandardStreams.closedAtStart.contains(STDIN_FILENO) {
         // Read from the /dev/null put in its place, it would pass as an empty input.
         expansion.unreadable["-"] = ReadFailure(
@@ -87,14 +93,18 @@ extension Jiayuan {
       }
       let files = expansion.paths
       guard !files.isEmpty else {
-        throw ToolError("no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv) under \(paths.joined(separator: " "))")
+        throw ToolError(
+          zh: "\(paths.joined(separator: " ")) 下没有记录文件（*.yaml、*.yml、*.json、*.jsonl、*.ndjson、*.csv）",
+          en: "no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv) under \(paths.joined(separator: " "))")
       }
       let progress = ProgressIndicator(enabled: !noProgress)
       let result = try Run.check(paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date) { done, total in
         progress.update(done, total)
       }
       progress.finish()
-      if result.incomplete { throw ToolError("a temporary file of this run could not be read back; the results are incomplete") }
+      if result.incomplete {
+        throw ToolError(zh: "本次检查的临时文件无法读回，结果不完整", en: "a temporary file of this run could not be read back; the results are incomplete")
+      }
       try requireRecords(result, policies: policies)
       let inputs = result.inputs.map { InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256) }
       // The baseline keeps every finding, unfiltered, as SwiftLint's does.
@@ -107,7 +117,7 @@ extension Jiayuan {
           let bytes = try readBounded(path, what: LocalizedText(zh: "基线或豁免文件", en: "baseline or waiver file"))
           switch Baseline.read(bytes, file: path) {
           case .success(let b): entries += b.entries
-          case .failure(let error): throw ToolError(error.description)
+          case .failure(let error): throw error
           }
         }
         if !entries.isEmpty {
@@ -229,7 +239,9 @@ extension Jiayuan {
     /// Findings spilled to disk that could not be read back make any report written
     /// from them incomplete: that is a failed run, never a quiet short report.
     private func checkRead(_ findings: FindingList) throws {
-      if findings.readFailed { throw ToolError("the temporary findings file could not be read back; the report is incomplete") }
+      if findings.readFailed {
+        throw ToolError(zh: "临时的发现文件无法读回，报告不完整", en: "the temporary findings file could not be read back; the report is incomplete")
+      }
     }
 
     private func exitStatus(_ report: RunReport) -> Int32 {

@@ -23,7 +23,7 @@ extension Jiayuan {
       let zh = policyOptions.language == .zh
       let policies: [Policy]
       do { policies = try policyOptions.load() } catch let error as ToolError {
-        printError("jiayuan: \(error.description)")
+        printError("jiayuan: \(error.text(policyOptions.language))")
         throw ExitCode(2)
       }
       if let builtIn = BuiltInRules.all.first(where: { $0.id == ruleID }) {

@@ -23,10 +23,10 @@ extension Jiayuan {
         sources = ShippedPolicies.sources.map { ($0.name, $0.bytes) }
       } else {
         for path in files {
-          do throws(InputError) {
+          do throws(ToolError) {
             sources.append((path, try InputFiles.read(path).bytes))
           } catch {
-            printError("jiayuan: \(error.message.text(language))")
+            printError("jiayuan: \(error.text(language))")
             throw ExitCode(2)
           }
         }

@@ -23,7 +23,9 @@ struct PolicyOptions: ParsableArguments {
   }
 
   func validateLanguage() throws {
-    if let lang, Language(rawValue: lang) == nil { throw ValidationError("--lang must be zh or en") }
+    if let lang, Language(rawValue: lang) == nil {
+      throw invalid(zh: "--lang 应为 zh 或 en", en: "--lang must be zh or en", language)
+    }
   }
 
   /// The selected policies, each loaded with the user's parameter values. Fails (exit 2)
@@ -33,7 +35,7 @@ struct PolicyOptions: ParsableArguments {
     for item in parameters {
       let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
       guard parts.count == 2, let value = Fraction(parsing: parts[1]) else {
-        throw ValidationError("--param takes NAME=VALUE with a number, got \(item)")
+        throw invalid(zh: "--param 的写法是 名称=数值，实际为 \(item)", en: "--param takes NAME=VALUE with a number, got \(item)", language)
       }
       let name = parts[0]
       if let dot = name.firstIndex(of: ".") {
@@ -58,7 +60,9 @@ struct PolicyOptions: ParsableArguments {
           sources.append((name, try readBounded(name, what: LocalizedText(zh: "策略文件", en: "policy file"))))
         } else {
           let known = ShippedPolicies.sources.map { String($0.name.dropFirst("policies/".count).dropLast(".yaml".count)) }
-          throw ToolError("unknown policy \(name); shipped: \(known.joined(separator: ", "))")
+          throw ToolError(
+            zh: "未知的策略 \(name)；内置策略：\(known.joined(separator: "、"))",
+            en: "unknown policy \(name); shipped: \(known.joined(separator: ", "))")
         }
       }
     }
@@ -69,8 +73,14 @@ struct PolicyOptions: ParsableArguments {
       let id = first.policy?.id ?? ""
       let result = params(id).isEmpty ? first : PolicyLoader.load(bytes, file: name, overrides: params(id))
       guard let policy = result.policy else {
-        let lines = result.findings.map { "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.message.en) [\($0.rule)]" }
-        throw ToolError("policy \(name) does not load:\n" + lines.joined(separator: "\n"))
+        func lines(_ language: Language) -> [String] {
+          result.findings.map {
+            "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.message.text(language)) [\($0.rule)]"
+          }
+        }
+        throw ToolError(
+          zh: "策略 \(name) 无法加载：\n" + lines(.zh).joined(separator: "\n"),
+          en: "policy \(name) does not load:\n" + lines(.en).joined(separator: "\n"))
       }
       // The same policy by two names (`shucheng-2023` and its file): once. Two different
       // policies with one id would make their findings indistinguishable.
@@ -85,9 +95,11 @@ struct PolicyOptions: ParsableArguments {
       loaded.append(policy)
     }
     for (id, values) in overrides where id != "*" {
-      guard let policy = loaded.first(where: { $0.id == id }) else { throw ToolError("--param names no loaded policy \(id)") }
+      guard let policy = loaded.first(where: { $0.id == id }) else {
+        throw ToolError(zh: "--param 指定的策略 \(id) 未加载", en: "--param names no loaded policy \(id)")
+      }
       for name in values.keys where !policy.parameters.contains(where: { $0.name == name }) {
-        throw ToolError("policy \(id) has no parameter \(name)")
+        throw ToolError(zh: "策略 \(id) 没有参数 \(name)", en: "policy \(id) has no parameter \(name)")
       }
     }
     return try resolveExtends(loaded)
@@ -97,20 +109,14 @@ struct PolicyOptions: ParsableArguments {
   private func resolveExtends(_ policies: [Policy]) throws -> [Policy] {
     let (resolved, problems) = PolicyExtension.resolve(policies, parents: ShippedPolicies.all)
     guard problems.isEmpty else {
-      let lines = problems.map { "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.message.text(language))" }
-      throw ToolError(lines.joined(separator: "\n"))
+      func lines(_ language: Language) -> String {
+        problems.map { "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.message.text(language))" }
+          .joined(separator: "\n")
+      }
+      throw ToolError(zh: lines(.zh), en: lines(.en))
     }
     return resolved
   }
-}
-
-/// The run itself could not be done (exit 2).
-struct ToolError: Error, CustomStringConvertible {
-  var message: LocalizedText
-  var description: String { message.en }
-  init(_ description: String) { message = LocalizedText(zh: description, en: description) }
-  /// A message users of both languages meet (Chinese first, as every message).
-  init(_ message: LocalizedText) { self.message = message }
 }
 
 /// Whether anything (a dangling link included) is at `path`: such a name is a file to
@@ -123,16 +129,26 @@ func pathExists(_ path: String) -> Bool {
 /// Reads a policy, baseline or waiver file with the bounds of a record file: a regular
 /// file only (a FIFO named as `--baseline` never hangs the run), at most the file cap.
 func readBounded(_ path: String, what: LocalizedText) throws -> [UInt8] {
-  do throws(InputError) {
+  do throws(ToolError) {
     return try InputFiles.read(path).bytes
   } catch {
     throw ToolError(LocalizedText(zh: "\(what.zh)：\(error.message.zh)", en: "\(what.en): \(error.message.en)"))
   }
 }
 
-func parseDate(_ text: String?) throws -> CalendarDate? {
+/// A bad flag (exit 2) in the user's language, as ArgumentParser prints it.
+func invalid(zh: String, en: String, _ language: Language) -> ValidationError {
+  ValidationError(language == .zh ? zh : en)
+}
+
+/// The language of a command without `--lang`: from LANG, else Chinese.
+var environmentLanguage: Language { (ProcessInfo.processInfo.environment["LANG"] ?? "").hasPrefix("en") ? .en : .zh }
+
+func parseDate(_ text: String?, _ language: Language) throws -> CalendarDate? {
   guard let text else { return nil }
-  guard let date = CalendarDate(text) else { throw ValidationError("--as-of takes a date YYYY-MM-DD, got \(text)") }
+  guard let date = CalendarDate(text) else {
+    throw invalid(zh: "--as-of 应为日期 YYYY-MM-DD，实际为 \(text)", en: "--as-of takes a date YYYY-MM-DD, got \(text)", language)
+  }
   return date
 }
 

@@ -14,7 +14,7 @@ extension Jiayuan {
     func run() throws {
       let policies: [Policy]
       do { policies = try policyOptions.load() } catch let error as ToolError {
-        printError("jiayuan: \(error.description)")
+        printError("jiayuan: \(error.text(policyOptions.language))")
         throw ExitCode(2)
       }
       let report = RunReport(

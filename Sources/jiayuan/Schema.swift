@@ -11,7 +11,9 @@ extension Jiayuan {
     var which: String
 
     func validate() throws {
-      guard ["records", "policy"].contains(which) else { throw ValidationError("schema takes records or policy") }
+      guard ["records", "policy"].contains(which) else {
+        throw invalid(zh: "schema 的参数应为 records 或 policy", en: "schema takes records or policy", environmentLanguage)
+      }
     }
 
     func run() {

@@ -24,19 +24,25 @@ extension Jiayuan {
 
     func validate() throws {
       try policyOptions.validateLanguage()
-      guard ["text", "csv", "json"].contains(format) else { throw ValidationError("--format must be text, csv or json") }
-      guard !policyOptions.policies.isEmpty else { throw ValidationError("score needs --policy (e.g. shaoxing-2023)") }
+      guard ["text", "csv", "json"].contains(format) else {
+        throw invalid(zh: "--format 应为 text、csv 或 json", en: "--format must be text, csv or json", policyOptions.language)
+      }
+      guard !policyOptions.policies.isEmpty else {
+        throw invalid(
+          zh: "score 需要 --policy（例如 shaoxing-2023）", en: "score needs --policy (e.g. shaoxing-2023)", policyOptions.language)
+      }
     }
 
     func run() throws {
       do {
         let policies = try policyOptions.load()
         let cards = policies.flatMap { p in p.rules.compactMap { r in (r.check as? ScorecardCheck).map { (p, r, $0) } } }
-        guard !cards.isEmpty else { throw ToolError("no selected policy has a scorecard rule") }
-        guard !paths.isEmpty else { throw ToolError("no input: give record files or folders") }
+        guard !cards.isEmpty else { throw ToolError(zh: "所选策略中没有评分表规则", en: "no selected policy has a scorecard rule") }
+        guard !paths.isEmpty else { throw ToolError(zh: "没有输入：请给出记录文件或文件夹", en: "no input: give record files or folders") }
         let expansion = try InputFiles.walk(paths)
         let files = expansion.paths
-        let result = try Run.check(paths: files, unreadable: expansion.unreadable, policies: policies, asOf: try parseDate(asOf))
+        let result = try Run.check(
+          paths: files, unreadable: expansion.unreadable, policies: policies, asOf: try parseDate(asOf, policyOptions.language))
         var info: [String: Record] = [:]
         // A path the check could not read is among its findings; here it adds no names.
         for path in files where expansion.unreadable[path] == nil {
@@ -63,10 +69,7 @@ extension Jiayuan {
         }
         print(render(candidates), terminator: "")
       } catch let error as ToolError {
-        printError("jiayuan: \(error.description)")
-        throw ExitCode(2)
-      } catch let error as InputError {
-        printError("jiayuan: \(error.message.text(policyOptions.language))")
+        printError("jiayuan: \(error.text(policyOptions.language))")
         throw ExitCode(2)
       }
     }

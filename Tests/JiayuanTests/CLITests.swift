@@ -61,6 +61,17 @@ import Testing
     try? FileManager.default.removeItem(atPath: path)
   }
 
+  /// Tool errors speak Chinese first (ToolError was English under --lang zh).
+  @Test func toolErrorsAreLocalized() throws {
+    let zh = try Support.run(["check", "examples/records", "--policy", "nope", "--lang", "zh"])
+    #expect(zh.status == 2)
+    #expect(zh.stderr.contains("未知的策略 nope"), "\(zh.stderr)")
+    let en = try Support.run(["check", "examples/records", "--policy", "nope", "--lang", "en"])
+    #expect(en.stderr.contains("unknown policy nope"), "\(en.stderr)")
+    let flag = try Support.run(["check", "examples/records", "--fail-on", "sometimes", "--lang", "zh"])
+    #expect(flag.status == 2 && flag.stderr.contains("--fail-on 应为"), "\(flag.stderr)")
+  }
+
   @Test func rulesListsAllPolicyAndRecordRules() throws {
     let run = try Support.run(["rules"])
     let lines = run.stdout.split(separator: "\n")

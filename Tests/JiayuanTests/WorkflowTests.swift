@@ -63,7 +63,10 @@ import YAMLSource
       toFile: waivers, atomically: true, encoding: .utf8)
     let run = try Support.run(["check", "examples/records/shucheng/meishan.yaml", "--waivers", waivers])
     #expect(run.status == 2)
-    #expect(run.stderr.contains(":3:5: a waiver needs reason, approved_by and until"))
+    // Chinese first, as every message; located at the waiver.
+    #expect(run.stderr.contains(":3:5: 豁免需要 reason、approved_by 和 until"))
+    let en = try Support.run(["check", "examples/records/shucheng/meishan.yaml", "--waivers", waivers, "--lang", "en"])
+    #expect(en.stderr.contains(":3:5: a waiver needs reason, approved_by and until"))
   }
 
   @Test func severalFormatsInOneRun() throws {
