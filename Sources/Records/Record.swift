@@ -137,7 +137,8 @@ public struct Record: Sendable {
   public var name: String
   public var jurisdiction: Jurisdiction
   public var asOf: CalendarDate
-  public var households: Int
+  /// nil when not reported (or refused): rules that need it are insufficient.
+  public var households: Int?
   public var fields: [String: RecordField]
   public var events: [Event]
   public var awards: [Award]
@@ -145,7 +146,7 @@ public struct Record: Sendable {
   public var origin: RecordOrigin
 
   public init(
-    id: String, name: String, jurisdiction: Jurisdiction, asOf: CalendarDate, households: Int,
+    id: String, name: String, jurisdiction: Jurisdiction, asOf: CalendarDate, households: Int?,
     fields: [String: RecordField], events: [Event], awards: [Award], campaigns: [String], origin: RecordOrigin
   ) {
     self.id = id
@@ -164,7 +165,7 @@ public struct Record: Sendable {
 
   /// Name, street and neighbourhood, for reports to show beside the id.
   public var place: RecordPlace {
-    RecordPlace(name: name, street: jurisdiction.street, neighborhood: jurisdiction.neighborhood)
+    RecordPlace(name: name.isEmpty ? nil : name, street: jurisdiction.street, neighborhood: jurisdiction.neighborhood)
   }
 
   /// The location to report for `path`: the value when present, else the nearest present

@@ -2,12 +2,17 @@ import YAMLSource
 
 /// What decoding one document or CSV row gave.
 public struct DecodedRecord: Sendable {
-  /// The record, unless an input error (REC-PARSE/SCHEMA/DUPLICATE-KEY) left it out.
+  /// The record, unless it could not be placed (records.md, input errors): not a mapping,
+  /// or its id, jurisdiction or as_of missing or unreadable; or a duplicate key, which
+  /// leaves a field with two values.
   public var record: Record?
   /// The record's id when it could be read, even from a record with errors.
   public var id: String?
   public var findings: [Finding]
   public var origin: RecordOrigin
+  /// What could be read of an input error's place, so an aggregate of its area names it
+  /// among the records it did not count.
+  public var partialJurisdiction: Jurisdiction?
 
   public var isInputError: Bool { record == nil }
 }
@@ -75,14 +80,23 @@ public struct RecordDecoder {
     return String(message[message.index(after: open)..<close])
   }
 
+  /// The fields that place a record: without them it is an input error. Any other bad
+  /// value only leaves its field unreported (it is not in `fields`).
+  static let placing = ["id", "jurisdiction.province", "jurisdiction.city", "jurisdiction.county", "as_of"]
+
+  private func string(_ path: String) -> String? {
+    if case .string(let s)? = fields[path]?.value { return s }
+    return nil
+  }
+
   private mutating func finish(hadDuplicates: Bool) -> DecodedRecord {
-    let hasErrors = hadDuplicates || findings.contains { $0.severity == .error }
+    let unplaced = Self.placing.contains { fields[$0] == nil } || fields["jurisdiction"] == nil && refused.contains("jurisdiction")
+    let hasErrors = hadDuplicates || unplaced || (fields.isEmpty && findings.contains { $0.severity == .error })
     let id = subject.recordID
-    guard !hasErrors, let id, case .string(let name)? = fields["name"]?.value,
-      case .string(let province)? = fields["jurisdiction.province"]?.value,
-      case .date(let asOf)? = fields["as_of"]?.value, case .integer(let households)? = fields["households"]?.value
+    guard !hasErrors, let id, case .string(let province)? = fields["jurisdiction.province"]?.value,
+      case .date(let asOf)? = fields["as_of"]?.value
     else {
-      if !hasErrors {
+      if !hasErrors || !findings.contains(where: { $0.severity == .error }) {
         // Never an input error without a reason (an empty quoted id, say): the run
         // would count the record as lost while reporting no error.
         let at = fields["id"]?.range ?? origin.range
@@ -90,17 +104,21 @@ public struct RecordDecoder {
           at: SourceRange(at: at.start),
           LocalizedText(zh: "记录缺少必填值（id 不能为空）", en: "the record lacks a required value (an id cannot be empty)"))
       }
-      return DecodedRecord(record: nil, id: id, findings: findings, origin: origin)
-    }
-    func string(_ path: String) -> String? {
-      if case .string(let s)? = fields[path]?.value { return s }
-      return nil
+      var failure = DecodedRecord(record: nil, id: id, findings: findings, origin: origin)
+      if case .string(let province)? = fields["jurisdiction.province"]?.value {
+        failure.partialJurisdiction = Jurisdiction(
+          province: province, city: string("jurisdiction.city"), county: string("jurisdiction.county"),
+          street: string("jurisdiction.street"), neighborhood: string("jurisdiction.neighborhood"))
+      }
+      return failure
     }
     let jurisdiction = Jurisdiction(
       province: province, city: string("jurisdiction.city"), county: string("jurisdiction.county"),
       street: string("jurisdiction.street"), neighborhood: string("jurisdiction.neighborhood"))
+    var households: Int?
+    if case .integer(let n)? = fields["households"]?.value { households = n }
     let record = Record(
-      id: id, name: name, jurisdiction: jurisdiction, asOf: asOf, households: households, fields: fields,
+      id: id, name: string("name") ?? "", jurisdiction: jurisdiction, asOf: asOf, households: households, fields: fields,
       events: events, awards: awards, campaigns: campaigns, origin: origin)
     return DecodedRecord(record: record, id: id, findings: findings, origin: origin)
   }

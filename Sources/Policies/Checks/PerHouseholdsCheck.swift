@@ -38,7 +38,8 @@ extension PerHouseholdsCheck {
   public func evaluate(_ context: RecordContext) -> CheckResult {
     let record = context.record
     guard let value = context.number(field) else { return .insufficient(field, range: record.range(of: field)) }
-    let households = Double(record.households)
+    guard let count = record.households else { return .insufficient("households", range: record.range(of: "households")) }
+    let households = Double(count)
     // value ≥ min × households ÷ per, compared without dividing.
     let left = value * per.double
     let right = min.double * households
@@ -47,6 +48,6 @@ extension PerHouseholdsCheck {
     return .fail(
       Detail(
         range: record.range(of: field), actual: .number(value), expected: .atLeast(.number(required)),
-        values: ["households": String(record.households)]))
+        values: ["households": String(count)]))
   }
 }

@@ -128,7 +128,7 @@ extension PercentileCheck {
   func measure(_ ranking: Ranking, of record: Record) -> Double? {
     guard let v = record.fields[ranking.value]?.value.number else { return nil }
     guard let per = ranking.per else { return v }
-    guard let d = record.fields[per]?.value.number ?? (per == "households" ? Double(record.households) : nil), d != 0 else {
+    guard let d = record.fields[per]?.value.number ?? (per == "households" ? record.households.map(Double.init) : nil), d != 0 else {
       return nil
     }
     return v / d
