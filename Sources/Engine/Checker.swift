@@ -42,9 +42,12 @@ public struct Checker {
     var rule: Rule
     var policy: Policy
     var subject: Subject
-    var asOf: CalendarDate
+    /// The latest evaluation date of its records (or `--as-of`); nil while only input
+    /// errors, which have none, are in it.
+    var asOf: CalendarDate?
     var origin: RecordOrigin
     var tally: any GroupAccumulator
+    var notCounted: [NotCounted] = []
   }
 
   public init(policies: [Policy], asOf: CalendarDate? = nil) {
@@ -73,6 +76,8 @@ public struct Checker {
     guard let record = verdict.identity else {
       summary.inputErrors += 1
       report(verdict.input)
+      let id = verdict.inputID ?? "\(verdict.inputOrigin.file):\(verdict.inputOrigin.range.start.line)"
+      for vote in verdict.votes { tally(vote, origin: verdict.inputOrigin, id: id) }
       return
     }
     let place = UInt64(fileNumber(record.origin.file)) << 32 | UInt64(UInt32(clamping: record.origin.range.start.line))
@@ -127,7 +132,10 @@ public struct Checker {
     var state: GroupState
     if let existing = groups.removeValue(forKey: vote.groupKey) {
       state = existing
-      if evaluator.asOf == nil, vote.date > state.asOf { state.asOf = vote.date }
+      if evaluator.asOf == nil, let date = vote.date, date > state.asOf ?? date { state.asOf = date }
+      // A group is placed at its first record; an input error only holds the place.
+      if state.asOf == nil, vote.date != nil { state.origin = origin }
+      if state.asOf == nil { state.asOf = vote.date }
     } else {
       guard case .group(let kind) = evaluator.scopes[vote.policy][vote.index] else { return }
       state = GroupState(
@@ -137,6 +145,16 @@ public struct Checker {
     }
     defer { groups[vote.groupKey] = state }
     if vote.applies == .no { return }
+    // Counted, or named with the reason: nothing leaves a denominator silently.
+    if let reason = vote.exclusion {
+      state.notCounted.append(NotCounted(id: id, reason: reason, file: origin.file, line: origin.range.start.line))
+      return
+    }
+    if case .unknown(let missing) = vote.applies {
+      state.notCounted.append(
+        NotCounted(id: id, reason: .appliesUndecided, missing: missing, file: origin.file, line: origin.range.start.line))
+      return
+    }
     if let value = vote.vote { state.tally.add(value, id: id, applies: vote.applies) }
   }
 
@@ -169,11 +187,28 @@ public struct Checker {
     readFailed = first.readFailed || referring.readFailed || undecodable
     for key in groupOrder {
       guard let group = groups[key] else { continue }
-      let result: CheckResult
-      if group.asOf < group.policy.effectiveFrom || (group.rule.from.map { group.asOf < $0 } ?? false) {
-        result = .notApplicable
+      var result: CheckResult
+      if let asOf = group.asOf, asOf >= group.policy.effectiveFrom, group.rule.from.map({ asOf >= $0 }) ?? true {
+        result = group.tally.decide(asOf: asOf)
       } else {
-        result = group.tally.decide(asOf: group.asOf)
+        result = .notApplicable
+      }
+      if !group.notCounted.isEmpty, result.outcome == .pass, let asOf = group.asOf, var standing = group.tally.standing(asOf: asOf) {
+        standing.isNotice = true
+        standing.passUnconfirmed = true
+        result.details.append(standing)
+      }
+      if !group.notCounted.isEmpty {
+        let undecided = group.notCounted.filter { $0.reason == .appliesUndecided }.map(\.id)
+        for k in result.details.indices {
+          result.details[k].notCounted = group.notCounted
+          if !undecided.isEmpty { result.details[k].undetermined = undecided }
+          // The gaps only where the records left out could turn the verdict.
+          if let (all, none) = group.tally.whatIf(result.details[k], uncounted: group.notCounted.count), (all == 0) != (none == 0) {
+            result.details[k].gapIfAllMet = all
+            result.details[k].gapIfNoneMet = none
+          }
+        }
       }
       settle(group.rule, subject: group.subject, place: nil, result, origin: group.origin, policy: group.policy)
     }

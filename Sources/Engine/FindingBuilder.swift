@@ -34,6 +34,12 @@ enum FindingBuilder {
       message = LocalizedText(
         zh: "缺少数据：未填报 \(missing)，无法判断「\(rule.title.zh)」",
         en: "insufficient data: \(missing) is not reported, so \(rule.title.en) cannot be decided")
+    case .notice where detail.passUnconfirmed:
+      let n = detail.notCounted.count
+      message = LocalizedText(
+        zh: "「\(rule.title.zh)」按计入的小区达标（\(zh["actual"] ?? "")），另有 \(n) 个小区未计入，结论有待核实",
+        en: "\(rule.title.en) is met by the communities counted (\(en["actual"] ?? "")); \(n) more were not counted, so it is not confirmed"
+      )
     case .notice where isGroup:
       let deadline = detail.deadline?.description ?? ""
       let gap = detail.gap ?? 0
@@ -55,7 +61,8 @@ enum FindingBuilder {
       place: place, file: origin.file, range: detail.range ?? origin.range, message: message, expected: detail.expected,
       actual: detail.actual, missing: detail.missing, citation: rule.citation, fix: outcome == .fail ? rule.fix : nil,
       deadline: detail.deadline, period: detail.period, gap: detail.gap, failingRecords: detail.failing,
-      undeterminedRecords: detail.undetermined, score: detail.score, notes: detail.notes)
+      undeterminedRecords: detail.undetermined, score: detail.score, notes: detail.notes, notCounted: detail.notCounted,
+      gapIfAllMet: detail.gapIfAllMet, gapIfNoneMet: detail.gapIfNoneMet)
   }
 
   private static func fill(_ template: LocalizedText, _ zh: [String: String], _ en: [String: String]) -> LocalizedText {

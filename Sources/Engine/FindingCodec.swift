@@ -42,6 +42,15 @@ extension Finding: SpillCodable {
       out.optional(note.file) { $0.string($1) }
       out.optional(note.range) { $1.encode(to: &$0) }
     }
+    out.array(notCounted) { out, n in
+      out.string(n.id)
+      out.string(n.reason.rawValue)
+      out.optional(n.missing) { $0.string($1) }
+      out.string(n.file)
+      out.int(n.line)
+    }
+    out.optional(gapIfAllMet) { $0.int($1) }
+    out.optional(gapIfNoneMet) { $0.int($1) }
   }
 
   public static func decode(from input: inout SpillReader) -> Finding? {
@@ -75,14 +84,21 @@ extension Finding: SpillCodable {
           let range = r.optional({ SourceRange.decode(from: &$0) })
         else { return nil }
         return Note(message, file: file, range: range)
-      })
+      }),
+      let notCounted = input.array({ r -> NotCounted? in
+        guard let id = r.string(), let reason = r.string().flatMap(NotCounted.Reason.init(rawValue:)),
+          let missing = r.optional({ $0.string() }), let file = r.string(), let line = r.int()
+        else { return nil }
+        return NotCounted(id: id, reason: reason, missing: missing, file: file, line: line)
+      }),
+      let gapIfAllMet = input.optional({ $0.int() }), let gapIfNoneMet = input.optional({ $0.int() })
     else { return nil }
     return Finding(
       rule: rule, policy: policy, severity: severity, outcome: outcome, subject: Subject(key: key, kind: kind),
       place: place, file: file, range: range,
       message: message, expected: expected, actual: actual, missing: missing, citation: citation, fix: fix,
       deadline: deadline, period: period, gap: gap, failingRecords: failing, undeterminedRecords: undetermined,
-      score: score, notes: notes)
+      score: score, notes: notes, notCounted: notCounted, gapIfAllMet: gapIfAllMet, gapIfNoneMet: gapIfNoneMet)
   }
 
   private var severityCode: UInt8 {

@@ -40,7 +40,10 @@ public struct RecordEvaluator: Sendable {
   /// Everything one record decides alone, in the order a single-threaded run meets it.
   public func verdict(_ decoded: DecodedRecord) -> RecordVerdict {
     var verdict = RecordVerdict(decoded: decoded)
-    guard let record = decoded.record else { return verdict }
+    guard let record = decoded.record else {
+      placeInGroups(decoded, into: &verdict)
+      return verdict
+    }
     verdict.identity = RecordVerdict.Identity(
       id: record.id, origin: record.origin, idRange: record.fields["id"]?.range ?? record.origin.range)
     verdict.findings = RecordChecks.check(record)
@@ -102,10 +105,30 @@ public struct RecordEvaluator: Sendable {
     let date = asOf ?? record.asOf
     let evaluator = ExpressionEvaluator(record: record, asOf: date)
     let applies = rule.applies.map { evaluator.truth($0.expression) } ?? .yes
+    // Membership is decided at the record's own date (rules.md, aggregate accounting).
+    let policy = policies[p]
+    let early = date < policy.effectiveFrom || (rule.from.map { date < $0 } ?? false)
     verdict.votes.append(
       GroupVote(
         policy: p, index: r, groupKey: rule.id + "|" + key, level: level, name: name, date: date, applies: applies,
-        vote: applies == .no ? nil : group.anyVote(record, evaluator)))
+        vote: applies == .no || early ? nil : group.anyVote(record, evaluator), exclusion: early ? .beforeEffective : nil))
+  }
+
+  /// An input error whose place could be read is named by every aggregate of its area
+  /// among the records it did not count, so a county's figure says what it left out.
+  private func placeInGroups(_ decoded: DecodedRecord, into verdict: inout RecordVerdict) {
+    guard let place = decoded.partialJurisdiction else { return }
+    for (p, policy) in policies.enumerated() where policy.jurisdiction.contains(place) {
+      for (r, rule) in policy.rules.enumerated() {
+        guard case .group(let group) = scopes[p][r], let key = place.groupKey(at: group.groupBy),
+          let name = place.name(at: group.groupBy)
+        else { continue }
+        verdict.votes.append(
+          GroupVote(
+            policy: p, index: r, groupKey: rule.id + "|" + key, level: group.groupBy, name: name, date: nil, applies: .yes,
+            vote: nil, exclusion: .inputError))
+      }
+    }
   }
 
   func settle(
@@ -169,8 +192,15 @@ public struct RecordVerdict: Sendable {
   /// Some policy's jurisdiction covers the record.
   var checked = false
 
+  /// An input error's id (when it could be read) and place, for the aggregates that name
+  /// it among the records they did not count.
+  var inputID: String?
+  var inputOrigin: RecordOrigin
+
   init(decoded: DecodedRecord) {
     input = decoded.findings
+    inputID = decoded.id
+    inputOrigin = decoded.origin
   }
 
   /// Makes a piece's document index the file's: `offset` documents came before the piece.
@@ -187,10 +217,13 @@ struct GroupVote: Sendable {
   var groupKey: String
   var level: String
   var name: String
-  var date: CalendarDate
+  /// The record's evaluation date; nil for an input error, which has none to read.
+  var date: CalendarDate?
   var applies: Truth
   /// What the rule's kind makes of the record; nil where the rule does not apply.
   var vote: (any Sendable)?
+  /// Why the record is inside the group but not counted, when it is not.
+  var exclusion: NotCounted.Reason?
 }
 
 /// A rule on a record that is decided only when every record has been read. One is kept

@@ -73,10 +73,19 @@ public protocol GroupCheckKind: CheckKind {
   func vote(_ record: Record, _ evaluator: ExpressionEvaluator) -> Vote
   func tally(_ tally: inout Tally, _ vote: Vote, id: String, applies: Truth)
   func decide(_ tally: Tally, asOf: CalendarDate) -> CheckResult
+  /// The gap of one of `decide`'s details were `uncounted` more records counted and all
+  /// of them to meet the predicate, and were none to; nil where the kind cannot say.
+  func whatIf(_ tally: Tally, _ detail: Detail, uncounted: Int) -> (ifAllMet: Int, ifNoneMet: Int)?
+  /// Where a passing group stands against the target in force (actual, expected,
+  /// deadline), for the notice that a pass leaves records out; nil where it cannot say.
+  func standing(_ tally: Tally, asOf: CalendarDate) -> Detail?
 }
 
 extension GroupCheckKind {
   public var scope: CheckScope { .group(self) }
+
+  public func whatIf(_ tally: Tally, _ detail: Detail, uncounted: Int) -> (ifAllMet: Int, ifNoneMet: Int)? { nil }
+  public func standing(_ tally: Tally, asOf: CalendarDate) -> Detail? { nil }
 
   /// A group's counter, its tally type hidden from the engine.
   public func startGroup() -> any GroupAccumulator { KindAccumulator(kind: self, tally: emptyTally) }
@@ -88,6 +97,8 @@ extension GroupCheckKind {
 public protocol GroupAccumulator: Sendable {
   mutating func add(_ vote: any Sendable, id: String, applies: Truth)
   func decide(asOf: CalendarDate) -> CheckResult
+  func whatIf(_ detail: Detail, uncounted: Int) -> (ifAllMet: Int, ifNoneMet: Int)?
+  func standing(asOf: CalendarDate) -> Detail?
 }
 
 struct KindAccumulator<Kind: GroupCheckKind>: GroupAccumulator {
@@ -101,6 +112,12 @@ struct KindAccumulator<Kind: GroupCheckKind>: GroupAccumulator {
   }
 
   func decide(asOf: CalendarDate) -> CheckResult { kind.decide(tally, asOf: asOf) }
+
+  func whatIf(_ detail: Detail, uncounted: Int) -> (ifAllMet: Int, ifNoneMet: Int)? {
+    kind.whatIf(tally, detail, uncounted: uncounted)
+  }
+
+  func standing(asOf: CalendarDate) -> Detail? { kind.standing(tally, asOf: asOf) }
 }
 
 // MARK: - At the end of the run

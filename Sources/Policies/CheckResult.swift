@@ -19,6 +19,14 @@ public struct Detail: Sendable {
   public var failing: [String]?
   public var undetermined: [String]?
   public var score: Double?
+  /// For an aggregate: the group's records it did not count, and, where they could change
+  /// the verdict, the gap were they all (or none) to meet the predicate.
+  public var notCounted: [NotCounted] = []
+  public var gapIfAllMet: Int?
+  public var gapIfNoneMet: Int?
+  /// A notice that an aggregate passes on the records it counted while others were left
+  /// out: a pass that is not confirmed.
+  public var passUnconfirmed = false
 }
 
 /// How a check ended on one record, with what to report.

@@ -65,13 +65,21 @@ public struct Finding: Sendable, Hashable {
   public var score: Double?
   /// Details beyond the message: scorecard items, a duplicate's first occurrence.
   public var notes: [Note]
+  /// An aggregate's records inside its group that it did not count, each with why
+  /// (rules.md, aggregate accounting): nothing leaves a denominator silently.
+  public var notCounted: [NotCounted] = []
+  /// Where the records not counted could change the verdict: the gap were they all to
+  /// meet the predicate, and were none to.
+  public var gapIfAllMet: Int?
+  public var gapIfNoneMet: Int?
 
   public init(
     rule: String, policy: String? = nil, severity: Severity, outcome: Outcome = .fail, subject: Subject,
     place: RecordPlace? = nil, file: String, range: SourceRange, message: LocalizedText, expected: Expected? = nil,
     actual: Quantity? = nil, missing: String? = nil, citation: Citation? = nil, fix: LocalizedText? = nil,
     deadline: CalendarDate? = nil, period: String? = nil, gap: Int? = nil, failingRecords: [String]? = nil,
-    undeterminedRecords: [String]? = nil, score: Double? = nil, notes: [Note] = []
+    undeterminedRecords: [String]? = nil, score: Double? = nil, notes: [Note] = [], notCounted: [NotCounted] = [],
+    gapIfAllMet: Int? = nil, gapIfNoneMet: Int? = nil
   ) {
     self.rule = rule
     self.policy = policy
@@ -94,6 +102,9 @@ public struct Finding: Sendable, Hashable {
     self.undeterminedRecords = undeterminedRecords
     self.score = score
     self.notes = notes
+    self.notCounted = notCounted
+    self.gapIfAllMet = gapIfAllMet
+    self.gapIfNoneMet = gapIfNoneMet
   }
 
   /// Stable order for every report: file, position, rule, subject.
@@ -126,4 +137,45 @@ public struct Fingerprint: Sendable, Hashable, CustomStringConvertible {
   public init(value: String) { self.value = value }
 
   public var description: String { value }
+}
+
+/// A record inside an aggregate's group that the aggregate did not count.
+public struct NotCounted: Sendable, Hashable {
+  public enum Reason: String, Sendable, Hashable {
+    /// An input error whose place could still be read: inside the group, not checked.
+    case inputError = "input_error"
+    /// Dated before the policy's (or the rule's) effective date.
+    case beforeEffective = "before_effective"
+    /// Whether the rule applies could not be decided (a field its `applies` reads).
+    case appliesUndecided = "applies_undecided"
+
+    public var words: LocalizedText {
+      switch self {
+      case .inputError: LocalizedText(zh: "输入错误", en: "input error")
+      case .beforeEffective: LocalizedText(zh: "数据日期早于生效日期", en: "dated before the effective date")
+      case .appliesUndecided: LocalizedText(zh: "无法判断是否适用", en: "whether the rule applies is unknown")
+      }
+    }
+  }
+
+  public var id: String
+  public var reason: Reason
+  /// The field that was missing, for `appliesUndecided`.
+  public var missing: String?
+  public var file: String
+  public var line: Int
+
+  public init(id: String, reason: Reason, missing: String? = nil, file: String, line: Int) {
+    self.id = id
+    self.reason = reason
+    self.missing = missing
+    self.file = file
+    self.line = line
+  }
+
+  /// `AH-LA-HS-005（输入错误）`.
+  public func text(_ language: Language) -> String {
+    let why = reason.words.text(language) + (missing.map { language == .zh ? "：\($0)" : ": \($0)" } ?? "")
+    return language == .zh ? "\(id)（\(why)）" : "\(id) (\(why))"
+  }
 }

@@ -12,7 +12,7 @@ public enum CSVReporter: StreamingReporter {
 
   public static let header = [
     "rule", "policy", "severity", "outcome", "subject", "file", "line", "column", "message", "expected", "actual",
-    "missing", "gap", "deadline", "citation",
+    "missing", "gap", "deadline", "citation", "not_counted",
   ]
 
   public static func write<Sink: ReportSink>(_ report: RunReport, to out: inout Sink) {
@@ -26,6 +26,7 @@ public enum CSVReporter: StreamingReporter {
         text(f.message.text(report.language)), text(f.expected?.text(report.language)), text(f.actual?.text(report.language)),
         text(f.missing),
         f.gap.map(String.init) ?? "", text(f.deadline?.description), text(citation),
+        text(f.notCounted.map { $0.text(report.language) }.joined(separator: "; ")),
       ]
       out.write(row.joined(separator: ",") + "\r\n")
     }

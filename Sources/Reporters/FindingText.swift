@@ -26,6 +26,22 @@ public enum FindingText {
     return language == .zh ? "要求 \(e)，实际 \(a)" : "expected \(e), actual \(a)"
   }
 
+  /// `另有 2 个小区未计入：A（输入错误）、B（数据日期早于生效日期）；若全部达标差距 0，全部不达标差距 2`.
+  public static func notCounted(_ f: Finding, _ language: Language) -> String? {
+    guard !f.notCounted.isEmpty else { return nil }
+    let zh = language == .zh
+    let shown = f.notCounted.prefix(10).map { $0.text(language) }
+    let more = f.notCounted.count > 10 ? (zh ? " 等" : " …") : ""
+    var line =
+      zh
+      ? "另有 \(f.notCounted.count) 个小区未计入：" + shown.joined(separator: "、") + more
+      : "\(f.notCounted.count) more communities not counted: " + shown.joined(separator: ", ") + more
+    if let all = f.gapIfAllMet, let none = f.gapIfNoneMet {
+      line += zh ? "；若这些小区全部达标，差距 \(all)；全部不达标，差距 \(none)" : "; were they all to meet it, gap \(all); were none, gap \(none)"
+    }
+    return line
+  }
+
   /// The compiler-style line, then expected/actual, gap, failing records, notes, source
   /// and fix, each a line.
   public static func details(_ f: Finding, _ language: Language) -> [String] {
@@ -39,6 +55,7 @@ public enum FindingText {
     if let failing = f.failingRecords, !failing.isEmpty {
       lines.append("  " + (zh ? "未达标小区：" : "failing: ") + failing.joined(separator: ", "))
     }
+    if let line = notCounted(f, language) { lines.append("  " + line) }
     for note in f.notes { lines.append("  · " + Self.note(note, language)) }
     if let c = f.citation, f.policy != nil {
       var source = "  " + (zh ? "依据：" : "source: ") + "\(c.document) \(c.clause)"

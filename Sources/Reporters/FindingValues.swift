@@ -41,6 +41,21 @@ enum FindingValues {
     if let group = f.subject.group {
       pairs.append(("group", .object([("level", .string(group.level)), ("name", .string(group.name))])))
     }
+    if !f.notCounted.isEmpty {
+      pairs.append(
+        (
+          "not_counted",
+          .array(
+            f.notCounted.map { n in
+              var item: [(String, V)] = [("id", .string(n.id)), ("reason", .string(n.reason.rawValue))]
+              if let m = n.missing { item.append(("missing", .string(m))) }
+              item += [("file", .string(n.file)), ("line", .int(n.line))]
+              return .object(item)
+            })
+        ))
+    }
+    if let v = f.gapIfAllMet { pairs.append(("gap_if_all_met", .int(v))) }
+    if let v = f.gapIfNoneMet { pairs.append(("gap_if_none_met", .int(v))) }
     if let v = f.expected { pairs.append(("expected_value", json(v, language))) }
     if let v = f.actual { pairs.append(("actual_value", json(v, language))) }
     return pairs

@@ -283,8 +283,16 @@ public enum HTMLReporter: Reporter {
           "<details class=\"ids\"><summary>\(label)\(text(t("\(ids.count) 个小区", "\(ids.count) communities")))</summary>\(joined)</details>"
       }
       if let ids = f.failingRecords, !ids.isEmpty { out += list(ids, "") }
+      let left = f.notCounted.filter { $0.reason != .appliesUndecided }
       if let ids = f.undeterminedRecords, !ids.isEmpty {
         out += list(ids, text(t("无法判断是否适用：", "could not be placed: ")))
+      }
+      if !left.isEmpty {
+        out += list(left.map { $0.text(report.language) }, text(t("未计入：", "not counted: ")))
+      }
+      if let all = f.gapIfAllMet, let none = f.gapIfNoneMet {
+        out +=
+          "<div class=\"sub\">\(text(t("未计入者全部达标时差距 \(all)，全部不达标时差距 \(none)", "gap \(all) were they all to meet it, \(none) were none")))</div>"
       }
       return out.isEmpty ? "—" : out
     }

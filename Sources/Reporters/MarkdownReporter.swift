@@ -60,6 +60,7 @@ public enum MarkdownReporter: Reporter {
         let shown = v.prefix(10).joined(separator: ", ") + (v.count > 10 ? " …(+\(v.count - 10))" : "")
         message.append((zh ? "未达标小区：" : "failing: ") + shown)
       }
+      if let line = FindingText.notCounted(f, report.language) { message.append(line) }
       var citation = ""
       if let c = f.citation { citation = "\(c.document) \(c.clause)" }
       let cells = [

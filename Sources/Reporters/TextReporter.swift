@@ -65,6 +65,7 @@ public enum TextReporter: StreamingReporter {
       let shown = failing.prefix(10).joined(separator: ", ") + (failing.count > 10 ? " …(+\(failing.count - 10))" : "")
       out += "    " + (zh ? "未达标小区：" : "failing: ") + clean(shown) + "\n"
     }
+    if let line = FindingText.notCounted(f, report.language) { out += "    " + clean(line) + "\n" }
     for note in f.notes { out += "    · \(clean(FindingText.note(note, report.language)))\n" }
     if let c = f.citation, f.policy != nil {
       out += "    " + (zh ? "依据：" : "source: ") + clean("\(c.document) \(c.clause)")

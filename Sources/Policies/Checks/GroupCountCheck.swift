@@ -113,10 +113,10 @@ extension GroupCountCheck {
     return Vote(predicate: predicate.map { evaluator.truth($0.expression) } ?? .no, year: year)
   }
 
+  /// Only records the rule applies to arrive here; the engine accounts for the others.
   public func tally(_ tally: inout CountTally, _ vote: Vote, id: String, applies: Truth) {
     let truth = vote.predicate
     let year = vote.year
-    guard applies == .yes else { return }
     tally.total += 1
     guard truth == .yes else { return }
     tally.count += 1

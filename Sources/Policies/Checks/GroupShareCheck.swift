@@ -100,7 +100,6 @@ public struct ShareTally: Sendable {
   var total = 0
   var satisfied = 0
   var failing: [String] = []
-  var undetermined: [String] = []
 }
 
 extension GroupShareCheck {
@@ -111,13 +110,23 @@ extension GroupShareCheck {
     predicate.map { evaluator.truth($0.expression) } ?? .no
   }
 
+  /// Only records the rule applies to arrive here; the engine accounts for the others.
   public func tally(_ tally: inout ShareTally, _ truth: Truth, id: String, applies: Truth) {
-    if case .unknown = applies {
-      tally.undetermined.append(id)
-      return
-    }
     tally.total += 1
     if truth == .yes { tally.satisfied += 1 } else { tally.failing.append(id) }
+  }
+
+  public func whatIf(_ tally: ShareTally, _ detail: Detail, uncounted: Int) -> (ifAllMet: Int, ifNoneMet: Int)? {
+    guard let target = targets.first(where: { $0.deadline == detail.deadline }) else { return nil }
+    let required = target.min.ceilTimes(tally.total + uncounted)
+    return (Swift.max(0, required - tally.satisfied - uncounted), Swift.max(0, required - tally.satisfied))
+  }
+
+  public func standing(_ tally: ShareTally, asOf: CalendarDate) -> Detail? {
+    guard tally.total > 0, let target = targets.last(where: { $0.deadline <= asOf }) else { return nil }
+    return Detail(
+      actual: .share(part: Double(tally.satisfied), whole: Double(tally.total)), expected: .atLeast(.fraction(target.min)),
+      deadline: target.deadline, gap: 0)
   }
 
   public func decide(_ tally: ShareTally, asOf: CalendarDate) -> CheckResult {
@@ -130,7 +139,7 @@ extension GroupShareCheck {
         result = .fail(
           Detail(
             actual: actual, expected: .atLeast(.fraction(target.min)), deadline: target.deadline, gap: required - tally.satisfied,
-            failing: tally.failing, undetermined: tally.undetermined.isEmpty ? nil : tally.undetermined))
+            failing: tally.failing))
       }
     }
     if let next = targets.first(where: { $0.deadline > asOf }) {
