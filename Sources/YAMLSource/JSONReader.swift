@@ -402,17 +402,7 @@ struct JSONParser {
     guard let key = stack[top].key else { return }  // `key()` always ran first
     stack[top].key = nil
     if let text = key.keyText {
-      // Records' objects are small: a scan beats hashing every key; a dictionary takes
-      // over for large objects so a huge one stays linear overall.
-      let first: SourceRange?
-      if stack[top].seen.isEmpty, stack[top].pairs.count < 16 {
-        first = stack[top].pairs.first { $0.key.keyText == text }?.key.range
-      } else {
-        if stack[top].seen.isEmpty {
-          for pair in stack[top].pairs { if let t = pair.key.keyText { stack[top].seen[t] = pair.key.range } }
-        }
-        first = stack[top].seen[text]
-      }
+      let first = DuplicateKeys.firstPlace(of: text, in: stack[top].pairs, seen: &stack[top].seen)
       if let first {
         // Worded as YAMLReader words it: the record decoder reads the key back from it.
         problems.append(

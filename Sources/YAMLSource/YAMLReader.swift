@@ -433,17 +433,7 @@ private struct DocumentBuilder {
     }
     stack[top].pendingKey = nil
     if let text = key.keyText {
-      // Records' mappings are small: a scan beats hashing every key; a dictionary takes
-      // over for large mappings so a huge one stays linear overall.
-      let first: SourceRange?
-      if stack[top].seen.isEmpty, stack[top].pairs.count < 16 {
-        first = stack[top].pairs.first { $0.key.keyText == text }?.key.range
-      } else {
-        if stack[top].seen.isEmpty {
-          for pair in stack[top].pairs { if let t = pair.key.keyText { stack[top].seen[t] = pair.key.range } }
-        }
-        first = stack[top].seen[text]
-      }
+      let first = DuplicateKeys.firstPlace(of: text, in: stack[top].pairs, seen: &stack[top].seen)
       if let first {
         problems.append(
           YAMLProblem(
