@@ -29,6 +29,10 @@ enum FindingBuilder {
     let en = values(.en)
     var message: LocalizedText
     switch outcome {
+    case .insufficient where detail.missing == "events":
+      message = LocalizedText(
+        zh: "缺少数据：表格未提供活动记录，无法判断「\(rule.title.zh)」",
+        en: "insufficient data: the spreadsheet gives no events, so \(rule.title.en) cannot be decided")
     case .insufficient:
       let missing = detail.missing ?? "?"
       message = LocalizedText(

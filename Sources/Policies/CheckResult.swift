@@ -61,4 +61,10 @@ public struct RecordContext {
   public var evaluator: ExpressionEvaluator { ExpressionEvaluator(record: record, asOf: asOf) }
 
   public func number(_ path: String) -> Double? { record.fields[path]?.value.number }
+
+  /// For an event rule on a spreadsheet row that has no events: insufficient, never a
+  /// failure with "0 held".
+  public var eventsUnreported: CheckResult? {
+    record.eventsUnreported ? .insufficient("events", range: record.origin.range) : nil
+  }
 }

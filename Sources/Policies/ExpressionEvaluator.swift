@@ -56,7 +56,7 @@ public struct ExpressionEvaluator {
   func fieldValue(_ path: String) -> Value {
     switch path {
     case "campaigns": return .strings(record.campaigns)
-    case "events": return .strings(record.events.map(\.type))
+    case "events": return record.eventsUnreported ? .absent("events") : .strings(record.events.map(\.type))
     case "awards": return .strings(record.awards.compactMap(\.title))
     default: break
     }
@@ -75,6 +75,7 @@ public struct ExpressionEvaluator {
     switch function {
     case .present, .absent:
       guard case .path(let path, _)? = args.first else { return .bool(false) }
+      if path == "events", record.eventsUnreported { return .absent("events") }
       let isPresent: Bool =
         switch path {
         case "events": !record.events.isEmpty
@@ -87,6 +88,7 @@ public struct ExpressionEvaluator {
       guard case .literal(.string(let text))? = args.first, let window = TrailingWindow(text) else { return .number(0) }
       var types = Set<String>()
       for case .literal(.string(let t)) in args.dropFirst() { types.insert(t) }
+      if record.eventsUnreported { return .absent("events") }
       let start = window.start(endingOn: asOf)
       return .number(Double(record.events.filter { types.contains($0.type) && $0.date >= start && $0.date <= asOf }.count))
     case .feeCollectionRate:

@@ -144,6 +144,9 @@ public struct Record: Sendable {
   public var awards: [Award]
   public var campaigns: [String]
   public var origin: RecordOrigin
+  /// A spreadsheet row that gives no way to report events: what it holds of events is
+  /// unknown, not "none held" (rules.md, absent data), so event rules are insufficient.
+  public var eventsUnreported = false
 
   public init(
     id: String, name: String, jurisdiction: Jurisdiction, asOf: CalendarDate, households: Int?,

@@ -53,3 +53,33 @@ import Testing
     #expect(checker.findings.contains { $0.rule == "REC-DUPLICATE-ID" && $0.range.start.line == 7 })
   }
 }
+
+/// A spreadsheet row gives no way to report events: event rules on it are insufficient
+/// ("表格未提供活动记录"), never a failure with 实际 0 (rules.md, absent data). Before, every
+/// ledger row failed ZG-FIRE-DRILL and SC-CHAIR-REPORT as artefacts.
+@Suite struct SpreadsheetEventsTests {
+  @Test func eventRulesOnARowWithoutEventsAreInsufficient() throws {
+    var checker = Checker(policies: ShippedPolicies.all)
+    RecordSource.records(in: Support.bytes("examples/records/zigong/communities.csv"), file: "z.csv", isCSV: true) {
+      checker.add($0)
+    }
+    checker.finish()
+    let drills = checker.findings.filter { $0.rule == "ZG-FIRE-DRILL" }
+    #expect(!drills.isEmpty)
+    #expect(drills.allSatisfy { $0.outcome == .insufficient && $0.missing == "events" })
+    #expect(drills.first?.message.zh.contains("表格未提供活动记录") == true)
+    // The same record in YAML with no events listed: none held, a failure.
+    let yaml = """
+      id: Z-1
+      name: 盐都花园
+      jurisdiction: {province: 四川省, city: 自贡市, county: 自流井区}
+      as_of: 2025-06-30
+      households: 400
+      property_service: {mode: professional, since: 2024-05-01, company_party_org: true}
+      """
+    var alone = Checker(policies: ShippedPolicies.all)
+    RecordSource.records(in: Array(yaml.utf8), file: "z.yaml", isCSV: false) { alone.add($0) }
+    alone.finish()
+    #expect(alone.findings.first { $0.rule == "ZG-FIRE-DRILL" }?.outcome == .fail)
+  }
+}

@@ -37,6 +37,7 @@ public struct AttendanceCheck: RecordCheckKind {
 
 extension AttendanceCheck {
   public func evaluate(_ context: RecordContext) -> CheckResult {
+    if let unreported = context.eventsUnreported { return unreported }
     let start = window.start(endingOn: context.asOf)
     let types = Set(events)
     let meetings = context.record.events.filter { types.contains($0.type) && $0.date >= start && $0.date <= context.asOf }

@@ -101,6 +101,7 @@ extension EventCountCheck {
   }
 
   public func evaluate(_ context: RecordContext) -> CheckResult {
+    if let unreported = context.eventsUnreported { return unreported }
     let record = context.record
     let asOf = context.asOf
     let types = Set(events)

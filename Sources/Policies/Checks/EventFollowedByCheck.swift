@@ -45,6 +45,7 @@ public struct EventFollowedByCheck: RecordCheckKind {
 
 extension EventFollowedByCheck {
   public func evaluate(_ context: RecordContext) -> CheckResult {
+    if let unreported = context.eventsUnreported { return unreported }
     let record = context.record
     let follow = record.events.filter { $0.type == followedBy }
     var details: [Detail] = []

@@ -36,6 +36,7 @@ public struct NoEventCheck: RecordCheckKind {
 
 extension NoEventCheck {
   public func evaluate(_ context: RecordContext) -> CheckResult {
+    if let unreported = context.eventsUnreported { return unreported }
     let start = window.start(endingOn: context.asOf)
     let types = Set(events)
     let found = context.record.events.filter { types.contains($0.type) && $0.date >= start && $0.date <= context.asOf }
