@@ -420,7 +420,7 @@ public struct NodeReader {
 
   /// The closest name, by edit distance or, failing that, by a shared beginning
   /// (`warn` → `warning`, `apply` → `applies`), which edit distance misses on short words.
-  static func suggest(_ word: String, in candidates: [String]) -> String? {
+  public static func suggest(_ word: String, in candidates: [String]) -> String? {
     if let close = Suggestions.closest(to: word, in: candidates) { return close }
     let w = Array(word.lowercased())
     guard w.count >= 3 else { return nil }

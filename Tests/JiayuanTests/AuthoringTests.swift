@@ -271,3 +271,130 @@ import Testing
     #expect(try Support.run(["lint", folder + "/mine.yaml", "--format", "html"]).status == 2)
   }
 }
+
+/// `jiayuan test` never passes a case for the wrong reason, and says why one failed.
+@Suite(.serialized) struct AuthoringTestRunnerTests {
+  static let policy =
+    AuthoringLintTests.header
+    + AuthoringLintTests.rule(
+      "{kind: ratio, numerator: owners_committee.party_members, denominator: owners_committee.members, min: 65%}",
+      id: "HS-OC-PARTY-RATIO")
+
+  static func caseFile(policy: String = "../huoshan.yaml", cases: String, top: String = "") -> String {
+    """
+    policy: \(policy)
+    rule: HS-OC-PARTY-RATIO
+    \(top)base:
+      id: AH-LA-HS-0001
+      name: 测试小区
+      jurisdiction: {province: 安徽省, city: 六安市, county: 霍山县}
+      as_of: 2025-06-30
+      households: 300
+      owners_committee: {kind: committee, formed: 2024-05-01, members: 7, party_members: 5}
+    cases:
+    \(cases)
+    """
+  }
+
+  static let passing = """
+      - name: 5 of 7 passes
+        record: {}
+        expect: pass
+    """
+
+  /// Runs `jiayuan test` from the package root on a case folder beside a policy.
+  static func run(_ files: [String: String], _ extra: [String] = ["--lang", "en"]) throws -> Support.Run {
+    let folder = try AuthoringLintCLITests.folder(files)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    return try Support.run(["test", folder + "/cases"] + extra)
+  }
+
+  @Test func thePolicyPathIsRelativeToTheCaseFile() throws {
+    let run = try Self.run(["huoshan.yaml": Self.policy, "cases/ratio.yaml": Self.caseFile(cases: Self.passing)])
+    #expect(run.status == 0, "\(run.stdout)")
+    #expect(run.stdout == "1 passed, 0 failed\n")
+  }
+
+  @Test func aPolicyThatDoesNotLoadShowsItsErrors() throws {
+    let broken = Self.policy.replacingOccurrences(of: "min: 65%", with: "min: 65")
+    let run = try Self.run(["huoshan.yaml": broken, "cases/ratio.yaml": Self.caseFile(cases: Self.passing)])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("policy ../huoshan.yaml does not load:"))
+    #expect(run.stdout.contains("huoshan.yaml:14:113: min is a share and 65 is over 1"))
+    #expect(!run.stdout.contains("unknown policy"))
+  }
+
+  @Test func typoedCaseKeysAreNamed() throws {
+    let cases = """
+        - name: a typo'd expect
+          record: {}
+          expct: pass
+        - name: a typo'd as_of
+          as_off: 2025-06-30
+          record: {}
+          expect: pass
+      """
+    let run = try Self.run(["huoshan.yaml": Self.policy, "cases/ratio.yaml": Self.caseFile(cases: cases)])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("13:5 unknown key expct in the case; did you mean expect?"))
+    #expect(run.stdout.contains("15:5 unknown key as_off in the case; did you mean as_of?"))
+    #expect(run.stdout.hasSuffix("0 passed, 2 failed\n"))
+  }
+
+  @Test func aRecordWithAnInputErrorFailsTheCaseUnlessExpected() throws {
+    let cases = """
+        - name: households 0 is an input error; the rule would be not_applicable
+          record: {households: 0}
+          expect: not_applicable
+        - name: the same, expected
+          record: {households: 0}
+          expect: {outcome: not_applicable, input_errors: [REC-SCHEMA]}
+      """
+    let run = try Self.run(["huoshan.yaml": Self.policy, "cases/ratio.yaml": Self.caseFile(cases: cases)])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("record AH-LA-HS-0001 has the input error REC-SCHEMA"))
+    #expect(run.stdout.hasSuffix("1 passed, 1 failed\n"))
+  }
+
+  @Test func recordsSharingAnIdAreReported() throws {
+    let cases = """
+        - name: 17 records with one id
+          records:
+            - {repeat: 17, record: {id: AH-LA-HS-0009}}
+          expect: pass
+      """
+    let run = try Self.run(["huoshan.yaml": Self.policy, "cases/ratio.yaml": Self.caseFile(cases: cases)])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("17 records share the id AH-LA-HS-0009, so only the first is checked"))
+    let zh = try Self.run(["huoshan.yaml": Self.policy, "cases/ratio.yaml": Self.caseFile(cases: cases)], ["--lang", "zh"])
+    #expect(zh.stdout.contains("17 条记录的 id 都是 AH-LA-HS-0009"))
+    #expect(zh.stdout.hasSuffix("0 passed, 1 failed\n"))
+  }
+
+  @Test(
+    .enabled(if: ReporterTests.onPath("xmllint") != nil, "xmllint is not on PATH (apt-get install libxml2-utils)"),
+    .enabled(
+      if: ReporterTests.exists(ReporterTests.jenkinsXSD) && ReporterTests.exists(ReporterTests.windyroadXSD),
+      "../shared/testdata/schemas/*.xsd are absent"))
+  func junitValidatesAgainstBothSchemas() throws {
+    let cases =
+      Self.passing + "\n" + """
+          - name: 3 of 7 & <less>
+            record: {owners_committee: {party_members: 3}}
+            expect: pass
+        """
+    let run = try Self.run(
+      ["huoshan.yaml": Self.policy, "cases/ratio.yaml": Self.caseFile(cases: cases)], ["--format", "junit", "--lang", "zh"])
+    #expect(run.status == 1)
+    #expect(run.stderr == "1 passed, 1 failed\n")
+    #expect(run.stdout.contains("<testcase classname=\"HS-OC-PARTY-RATIO\" name=\"5 of 7 passes\" time=\"0\"/>"))
+    #expect(run.stdout.contains("name=\"3 of 7 &amp; &lt;less&gt;\""))
+    let tool = try #require(ReporterTests.onPath("xmllint"))
+    let file = try ReporterTests.temporaryFile("cases.xml", run.stdout)
+    defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+    for xsd in [ReporterTests.jenkinsXSD, ReporterTests.windyroadXSD] {
+      let (status, output) = try ReporterTests.validate(tool, ["--noout", "--schema", xsd.path, file.path])
+      #expect(status == 0, "xmllint \(xsd.lastPathComponent): \(output)")
+    }
+  }
+}
