@@ -155,7 +155,8 @@ extension Jiayuan {
     }
 
     /// The policy files of the paths given: files as they are, folders searched for
-    /// `*.yaml` and `*.yml` in sorted order (hidden entries skipped).
+    /// `*.yaml` and `*.yml` in sorted order (hidden entries skipped, and folders named
+    /// `cases`, which hold test cases: `lint examples/huoshan` lints the policy beside them).
     static func policyFiles(_ paths: [String]) throws(ToolError) -> [String] {
       var out: [String] = []
       for path in paths {
@@ -171,6 +172,10 @@ extension Jiayuan {
         let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         var found: [String] = []
         while let url = enumerator?.nextObject() as? URL {
+          if url.lastPathComponent == "cases", url.hasDirectoryPath || isFolder(url.path) {
+            enumerator?.skipDescendants()
+            continue
+          }
           guard ["yaml", "yml"].contains(url.pathExtension) else { continue }
           let relative = url.path.hasPrefix(base.path + "/") ? String(url.path.dropFirst(base.path.count + 1)) : url.lastPathComponent
           found.append((path.hasSuffix("/") ? path : path + "/") + relative)
@@ -181,6 +186,11 @@ extension Jiayuan {
         out += found.sorted()
       }
       return out
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+      var isDirectory: ObjCBool = false
+      return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     static func read(_ path: String) throws(ToolError) -> [UInt8] {
