@@ -420,3 +420,38 @@ import Testing
       Set(policy.rules.map { type(of: $0.check).name }) == ["ratio", "fee_collection", "group_share", "event_count", "per_households"])
   }
 }
+
+/// `jiayuan new` gives a policy that lints clean and cases that run green, and never
+/// writes over an author's files.
+@Suite(.serialized) struct NewCommandTests {
+  @Test(arguments: [["--county", "霍山县"], []])
+  func aScaffoldLintsCleanAndItsCasesRunGreen(county: [String]) throws {
+    let folder = NSTemporaryDirectory() + "jiayuan-new-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let new = try Support.run(
+      ["new", "huoshan-2025", "--province", "安徽省", "--city", "六安市", "--from", "2025-01-01", "--dir", folder] + county)
+    #expect(new.status == 0, "\(new.stderr)")
+    let lint = try Support.run(["lint", folder + "/huoshan-2025.yaml", "--lang", "en", "--fail-on", "warning"])
+    #expect(lint.stdout == "1 policy file, 0 errors, 0 warnings\n")
+    let test = try Support.run(["test", folder + "/cases", "--lang", "en"])
+    #expect(test.status == 0, "\(test.stdout)")
+    #expect(test.stdout == "2 passed, 0 failed\n")
+    let policy = try #require(
+      PolicyLoader.load(Support.bytesAt(folder + "/huoshan-2025.yaml"), file: "huoshan-2025.yaml").policy)
+    let kinds = Set(policy.rules.map { type(of: $0.check).name })
+    #expect(kinds == ["ratio", "fee_collection", "group_share", "event_count", "per_households", "condition"])
+    #expect(policy.rules.allSatisfy { $0.id.hasPrefix("HUOSHAN-") })
+    // Run again: nothing is overwritten.
+    let policyText = Support.bytesAt(folder + "/huoshan-2025.yaml")
+    let again = try Support.run(["new", "huoshan-2025", "--province", "安徽省", "--city", "六安市", "--dir", folder])
+    #expect(again.status == 2)
+    #expect(again.stderr.contains("will not overwrite existing files"))
+    #expect(Support.bytesAt(folder + "/huoshan-2025.yaml") == policyText)
+  }
+
+  @Test func aJurisdictionThatIsNoDivisionNameIsRefused() throws {
+    let run = try Support.run(["new", "x-2025", "--province", "安徽", "--city", "六安市", "--dir", NSTemporaryDirectory()])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("省级名称 安徽 应以 省"))
+  }
+}
