@@ -455,3 +455,28 @@ import Testing
     #expect(run.stderr.contains("省级名称 安徽 应以 省"))
   }
 }
+
+/// The guides show only policies that lint clean, and quote the example as committed.
+@Suite struct AuthoringGuideTests {
+  @Test(arguments: ["docs/authoring.md", "docs/authoring.en.md"])
+  func everyPolicyInTheGuideLintsClean(guide: String) throws {
+    let text = String(decoding: Support.bytes(guide), as: UTF8.self)
+    #expect(!text.isEmpty)
+    var policies = 0
+    for block in text.components(separatedBy: "```yaml\n").dropFirst() {
+      let yaml = block.components(separatedBy: "```").first ?? ""
+      guard yaml.hasPrefix("format: jiayuan-policy/1") else { continue }
+      policies += 1
+      let loaded = PolicyLoader.load(Array(yaml.utf8), file: guide)
+      #expect(loaded.findings.isEmpty, "\(loaded.findings.map { "\($0.range.start): \($0.message.en)" })")
+      if let policy = loaded.policy {
+        #expect(PolicyExtension.resolve([policy], parents: ShippedPolicies.all).findings.isEmpty)
+      }
+    }
+    #expect(policies >= 2)
+    // The example's case file is quoted as it is.
+    let example = String(decoding: Support.bytes("examples/huoshan/cases/HS-FEE-COLLECTION.yaml"), as: UTF8.self)
+    #expect(example.contains("policy: ../huoshan-2025.yaml"))
+    #expect(text.contains("expect: {outcome: fail, period: \"2025\", actual: 85% (85000/100000)}"))
+  }
+}
