@@ -191,8 +191,10 @@ public struct LintContext {
     date < effectiveFrom || (effectiveTo.map { date > $0 } ?? false)
   }
 
-  public func report(_ rule: String, zh: String, en: String, at range: SourceRange, severity: Severity = .error) {
-    issues.add(rule, zh, en, at: range, severity: severity)
+  public func report(
+    _ rule: String, zh: String, en: String, at range: SourceRange, severity: Severity = .error, fix: LocalizedText? = nil
+  ) {
+    issues.add(rule, zh, en, at: range, severity: severity, fix: fix)
   }
 }
 

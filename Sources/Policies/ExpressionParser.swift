@@ -5,6 +5,8 @@ import YAMLSource
 public struct ExpressionError: Error, Sendable {
   public var message: LocalizedText
   public var range: SourceRange
+  /// What to write instead, when the mistake is a common one (`&&` for `and`).
+  public var fix: LocalizedText? = nil
 }
 
 /// Parses the condition language of docs/policy-language.md by recursive descent. The
@@ -21,18 +23,46 @@ public struct ExpressionParser {
   private let parameters: [String: Fraction]
   private var depth = 0
   static let maxDepth = 32
+  /// Mistakes of meaning found while parsing (`parseChecked`).
+  private var problems: [ExpressionError] = []
 
   /// `origin` is where the condition's first character sits in the policy file.
   public static func parse(_ text: String, origin: SourceLocation, parameters: [String: Fraction]) throws(ExpressionError)
     -> Expression
   {
+    try parseChecked(text, origin: origin, parameters: parameters).expression
+  }
+
+  /// The expression and the mistakes of meaning that parse but cannot be what the author
+  /// meant: `fee_collection_rate() >= 90` (a rate is at most 100%; 90 is 9000%).
+  public static func parseChecked(_ text: String, origin: SourceLocation, parameters: [String: Fraction]) throws(ExpressionError)
+    -> (expression: Expression, problems: [ExpressionError])
+  {
     var parser = ExpressionParser(origin: origin, parameters: parameters)
     try parser.tokenize(Array(text.unicodeScalars))
     let expression = try parser.parseOr()
     guard parser.peek == .end else {
+      if case .name(let word) = parser.peek, let hint = connective(word) {
+        throw parser.error(zh: "条件中的 \(word) 无法识别", en: "\(word) is not part of the condition language", fix: hint)
+      }
       throw parser.error(zh: "条件在此处多出内容", en: "unexpected text after the condition")
     }
-    return expression
+    return (expression, parser.problems)
+  }
+
+  /// The fix for a connective from another language: `&&`, `||`, `!`, `且`, `或`, `AND`.
+  static func connective(_ word: String) -> LocalizedText? {
+    let replacement: String? =
+      switch word {
+      case "&&", "&", "且", "并且", "和", "AND", "And": "and"
+      case "||", "|", "或", "或者", "OR", "Or": "or"
+      case "!", "非", "NOT", "Not": "not"
+      default: nil
+      }
+    guard let replacement else { return nil }
+    return LocalizedText(
+      zh: "条件用 and / or / not 连接：把 \(word) 改为 \(replacement)",
+      en: "conditions use and / or / not: write \(replacement) for \(word)")
   }
 
   private init(origin: SourceLocation, parameters: [String: Fraction]) {
@@ -46,9 +76,9 @@ public struct ExpressionParser {
     SourceLocation(line: origin.line, column: origin.column + offset)
   }
 
-  private func error(zh: String, en: String, at offset: Int? = nil) -> ExpressionError {
+  private func error(zh: String, en: String, at offset: Int? = nil, fix: LocalizedText? = nil) -> ExpressionError {
     let o = offset ?? tokens[min(position, tokens.count - 1)].1
-    return ExpressionError(message: LocalizedText(zh: zh, en: en), range: SourceRange(at: location(o)))
+    return ExpressionError(message: LocalizedText(zh: zh, en: en), range: SourceRange(at: location(o)), fix: fix)
   }
 
   private mutating func tokenize(_ s: [Unicode.Scalar]) throws(ExpressionError) {
@@ -106,14 +136,38 @@ public struct ExpressionParser {
         var op = String(String.UnicodeScalarView(s[start..<i]))
         if op == "==" { op = "=" }
         guard Comparison(rawValue: op) != nil else {
-          throw error(zh: "无法识别的运算符 \(op)", en: "unknown operator \(op)", at: start)
+          throw error(zh: "无法识别的运算符 \(op)", en: "unknown operator \(op)", at: start, fix: Self.connective(op))
         }
         tokens.append((.op(op), start))
+      } else if c == "&" || c == "|" {
+        i += 1
+        if i < s.count, s[i] == c { i += 1 }
+        let op = String(String.UnicodeScalarView(s[start..<i]))
+        throw error(zh: "无法识别的运算符 \(op)", en: "unknown operator \(op)", at: start, fix: Self.connective(op))
       } else {
-        throw error(zh: "无法识别的字符 \(c)", en: "unexpected character \(c)", at: start)
+        // A Chinese connective (且, 或者) runs until the next space or ASCII character.
+        var j = i
+        while j < s.count, !s[j].isASCII, s[j] != "\u{3000}" { j += 1 }
+        let word = String(String.UnicodeScalarView(s[start..<max(j, i + 1)]))
+        let hint = Self.connective(word) ?? Self.connective(String(c))
+        throw error(
+          zh: "无法识别的字符 \(hint == nil ? String(c) : word)", en: "unexpected character \(hint == nil ? String(c) : word)", at: start,
+          fix: hint)
       }
     }
     tokens.append((.end, s.count))
+  }
+
+  /// `fee_collection_rate()` is a share: compared with a number over 1 written without
+  /// `%` (90 for 90%), or with anything over 100%, the comparison is decided in advance.
+  private mutating func checkRate(_ side: Expression, against token: (Token, Int)) {
+    guard case .call(.feeCollectionRate, _, _) = side, case .number(let text) = token.0,
+      let value = Fraction(parsing: text), let problem = NodeReader.shareProblem(value, what: "fee_collection_rate()")
+    else { return }
+    problems.append(
+      ExpressionError(
+        message: problem.message, range: SourceRange(start: location(token.1), end: location(token.1 + text.count)),
+        fix: problem.fix))
   }
 
   private mutating func advance() { position = min(position + 1, tokens.count - 1) }
@@ -148,10 +202,15 @@ public struct ExpressionParser {
   }
 
   private mutating func parseCompare() throws(ExpressionError) -> Expression {
+    let leftToken = tokens[position]
     let left = try parseOperand()
     if case .op(let op) = peek, let comparison = Comparison(rawValue: op) {
       advance()
-      return .compare(left, comparison, try parseOperand())
+      let rightToken = tokens[position]
+      let right = try parseOperand()
+      checkRate(left, against: rightToken)
+      checkRate(right, against: leftToken)
+      return .compare(left, comparison, right)
     }
     if peek == .name("in") {
       advance()

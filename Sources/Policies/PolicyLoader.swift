@@ -23,9 +23,9 @@ public enum PolicyLoader {
     let documents = YAMLReader.documents(bytes)
     for document in documents {
       for problem in document.problems {
+        let (message, fix) = ParseMessages.describe(problem, line: issues.line(problem.range.start.line))
         issues.add(
-          problem.kind == .duplicateKey ? "POLICY-DUPLICATE-KEY" : "POLICY-PARSE", problem.message, problem.message,
-          at: problem.range)
+          problem.kind == .duplicateKey ? "POLICY-DUPLICATE-KEY" : "POLICY-PARSE", message.zh, message.en, at: problem.range, fix: fix)
       }
     }
     guard documents.count == 1, let root = documents[0].root else {
@@ -146,22 +146,17 @@ public enum PolicyLoader {
       r.report(
         "POLICY-SCHEMA", zh: "规则 id 只能含大写字母、数字和 -", en: "a rule id holds upper-case letters, digits and '-' only", at: r.keyRange("id"))
     }
-    var severity = Severity.error
-    if let text = r.string("severity", required: true) {
-      if let s = Severity(rawValue: text) {
-        severity = s
-      } else {
-        r.report(
-          "POLICY-SCHEMA", zh: "severity 应为 error、warning 或 info", en: "severity must be error, warning or info", at: r.keyRange("severity")
-        )
-      }
-    }
+    // An unknown severity is reported by the reader, with the nearest value (`warn`).
+    let severity = r.string("severity", required: true).flatMap(Severity.init(rawValue:)) ?? .error
     let title = r.localized("title", required: true) ?? LocalizedText(zh: id, en: id)
     let message = r.localized("message", required: true) ?? title
-    for (text, key) in [(message.zh, "message"), (message.en, "message")] {
-      for name in placeholderNames(text) where !placeholders.contains(name) {
+    var unknownPlaceholders: Set<String> = []
+    for text in [message.zh, message.en] {
+      for name in placeholderNames(text) where !placeholders.contains(name) && unknownPlaceholders.insert(name).inserted {
+        let hint = NodeReader.suggest(name, in: placeholders)
         r.report(
-          "POLICY-SCHEMA", zh: "\(key) 中未知的占位符 {\(name)}", en: "unknown placeholder {\(name)} in \(key)", at: r.keyRange(key))
+          "POLICY-SCHEMA", zh: "message 中未知的占位符 {\(name)}" + (hint.map { "，是否应为 {\($0)}？" } ?? ""),
+          en: "unknown placeholder {\(name)} in message" + (hint.map { "; did you mean {\($0)}?" } ?? ""), at: r.keyRange("message"))
       }
     }
     let fix = r.localized("fix")
@@ -170,6 +165,19 @@ public enum PolicyLoader {
       var c = r.sub(node, context: "citation")
       citation.clause = c.string("clause", required: true) ?? ""
       citation.text = c.string("text", required: true)
+      // A citation is what a finding shows a regulator as the clause broken: empty, it
+      // shows nothing, and a lint that passes it would be a lint that passes no source.
+      for (key, value) in [("clause", citation.clause), ("text", citation.text)] {
+        if let value, value.allSatisfy(\.isWhitespace), c.has(key) {
+          r.issues.add(
+            "POLICY-CITATION", "citation.\(key) 为空：出处须写明\(key == "text" ? "文件原文" : "条款号")",
+            "citation.\(key) is empty: a citation gives the document's \(key == "text" ? "own words" : "clause number")",
+            at: c.keyRange(key),
+            fix: LocalizedText(
+              zh: key == "text" ? "从文件中逐字摘录该条款的原文" : "写明条款号，如 二(一)3",
+              en: key == "text" ? "copy the clause's words from the document verbatim" : "give the clause number, e.g. 二(一)3"))
+        }
+      }
       c.finish()
     } else {
       r.report("POLICY-CITATION", zh: "规则 \(id) 缺少出处（citation）", en: "rule \(id) has no citation", at: r.range)
@@ -181,10 +189,12 @@ public enum PolicyLoader {
       var c = r.sub(node, context: "check")
       if let kindName = c.string("kind", required: true) {
         if let kind = CheckKinds.named(kindName) {
+          c.kind = kindName
           check = kind.init(reading: &c)
           c.finish(allowing: ["kind"])
+          lintPlaceholders(message, kind: kindName, &r)
         } else {
-          let hint = Suggestions.closest(to: kindName, in: CheckKinds.all.map { $0.name })
+          let hint = NodeReader.suggest(kindName, in: CheckKinds.all.map { $0.name })
           c.report(
             "POLICY-SCHEMA", zh: "未知的检查类型 \(kindName)" + (hint.map { "，是否应为 \($0)？" } ?? ""),
             en: "unknown check kind \(kindName)" + (hint.map { "; did you mean \($0)?" } ?? ""), at: c.keyRange("kind"))
@@ -196,6 +206,36 @@ public enum PolicyLoader {
     return Rule(
       id: id, policy: policy, severity: severity, title: title, message: message, fix: fix, citation: citation,
       applies: applies, from: from, check: check, range: r.range, file: file)
+  }
+
+  /// The placeholders each kind fills, beyond those every kind does (`actual`,
+  /// `expected`, `missing`, `count`). Any other prints as nothing: `{gap}` on a record
+  /// rule gives "尚差 个小区".
+  static let placeholdersByKind: [String: Set<String>] = [
+    "fee_collection": ["period", "deadline"],
+    "event_count": ["period", "deadline"],
+    "no_event": ["period", "event"],
+    "event_followed_by": ["period", "deadline", "event"],
+    "attendance": ["period", "roles"],
+    "scorecard": ["total"],
+    "group_share": ["deadline", "gap"],
+    "group_count": ["deadline", "gap", "period"],
+  ]
+  static let everyKindFills: Set<String> = ["actual", "expected", "missing", "count"]
+
+  private static func lintPlaceholders(_ message: LocalizedText, kind: String, _ r: inout NodeReader) {
+    let filled = everyKindFills.union(placeholdersByKind[kind] ?? [])
+    var seen: Set<String> = []
+    for text in [message.zh, message.en] {
+      for name in placeholderNames(text) where placeholders.contains(name) && !filled.contains(name) && seen.insert(name).inserted {
+        r.issues.add(
+          "POLICY-PLACEHOLDER", "{\(name)} 对 \(kind) 类检查没有取值，消息中会显示为空",
+          "{\(name)} has no value for kind \(kind) and prints as nothing", at: r.keyRange("message"), severity: .warning,
+          fix: LocalizedText(
+            zh: "删去 {\(name)}；此类检查可用：\(filled.sorted().map { "{\($0)}" }.joined(separator: " "))",
+            en: "remove {\(name)}; this kind fills \(filled.sorted().map { "{\($0)}" }.joined(separator: " "))"))
+      }
+    }
   }
 
   static func placeholderNames(_ text: String) -> [String] {

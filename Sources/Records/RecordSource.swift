@@ -171,7 +171,82 @@ public enum RecordSource {
 }
 
 /// Chinese for the problems users meet most; the reader's own words follow in brackets.
-enum ParseMessages {
+public enum ParseMessages {
+  /// A problem as a policy author reads it: what is wrong in words, in Chinese and
+  /// English, libyaml's own words in brackets, and what to do for the common mistakes
+  /// (indentation, tabs, an unquoted `:` or `,` in a value). `line` is the text of the
+  /// line the problem is on, which tells a tab from another bad character.
+  public static func describe(_ problem: YAMLProblem, line: Substring?) -> (message: LocalizedText, fix: LocalizedText?) {
+    let raw = problem.message
+    guard problem.kind == .syntax else {
+      return (LocalizedText(zh: chinese(problem), en: raw), nil)
+    }
+    let hasTab = line?.contains("\t") ?? false
+    if raw.contains("tab character") || (raw.contains("cannot start any token") && hasTab) {
+      return (
+        LocalizedText(
+          zh: "YAML 语法错误：用了 Tab 缩进，YAML 只能用空格缩进（\(raw)）",
+          en: "YAML syntax error: a tab is used for indentation; YAML indents with spaces only (\(raw))"),
+        LocalizedText(zh: "把行首的 Tab 换成空格（每层缩进两个空格）", en: "replace the tab with spaces (two per level)")
+      )
+    }
+    for hint in policyHints where raw.contains(hint.phrase) {
+      return (
+        LocalizedText(zh: "YAML 语法错误：\(hint.zh)（\(raw)）", en: "YAML syntax error: \(hint.en) (\(raw))"),
+        LocalizedText(zh: hint.fixZh, en: hint.fixEn)
+      )
+    }
+    return (LocalizedText(zh: chinese(problem), en: "YAML syntax error (\(raw))"), nil)
+  }
+
+  /// libyaml's phrases for the mistakes authors make, with what they mean and the fix.
+  static let policyHints: [(phrase: String, zh: String, en: String, fixZh: String, fixEn: String)] = [
+    (
+      "mapping values are not allowed", "此处不能出现「键: 值」：缩进可能有误，或值中有未加引号的冒号",
+      "a 'key: value' cannot start here: the indentation may be wrong, or a value holds an unquoted colon",
+      "同一层的键要左对齐（用空格）；值中含冒号时给该值加引号，如 title: \"比例: 65%\"",
+      "align the keys of one level (with spaces); quote a value that holds a colon, e.g. title: \"ratio: 65%\""
+    ),
+    (
+      "did not find expected ',' or '}'", "花括号 {…} 中此处应为逗号或 }：值中的冒号、逗号或花括号使它提前结束",
+      "a ',' or '}' was expected in the {…} mapping: a colon, comma or brace in a value ended it early",
+      "给该值加引号，如 {zh: \"党员比例 {actual}，低于 {expected}\", en: \"…\"}",
+      "quote the value, e.g. {zh: \"…\", en: \"party members are {actual}, below {expected}\"}"
+    ),
+    (
+      "did not find expected ',' or ']'", "方括号 […] 中此处应为逗号或 ]：值中的冒号或括号使它提前结束",
+      "a ',' or ']' was expected in the […] list: a colon or bracket in a value ended it early",
+      "给该值加引号，或检查括号是否成对", "quote the value, or check that the brackets pair up"
+    ),
+    (
+      "did not find expected key", "缩进不一致：此行与同一层的键没有对齐",
+      "inconsistent indentation: this line is not aligned with the keys of its level",
+      "让同一层的键左对齐（用空格）", "align the keys of one level (with spaces)"
+    ),
+    (
+      "did not find expected '-' indicator", "列表中此行缩进有误：列表的每一项以 - 开头并左对齐",
+      "a list item is misaligned: each item starts with '-' at the same column",
+      "把此行与列表的其他项对齐，或缩进到上一项之内", "align this line with the other items, or indent it inside the item above"
+    ),
+    (
+      "block sequence entries are not allowed", "此处不能开始列表：缩进可能有误", "a list cannot start here: the indentation may be wrong",
+      "列表项 - 应比它所属的键多缩进，或与之对齐", "indent the '-' items under their key, or align them with it"
+    ),
+    (
+      "found unexpected end of stream", "文件在引号或括号闭合之前就结束了", "the file ends before a quote or bracket is closed",
+      "检查引号和括号是否成对", "check that quotes and brackets pair up"
+    ),
+    (
+      "could not find expected ':'", "缺少冒号：键后应有「: 」，或上一行的引号没有闭合",
+      "a ':' is missing after a key, or a quote on the line above is not closed", "在键后加「: 」（冒号后有空格），或闭合引号",
+      "write ': ' after the key (a space after the colon), or close the quote"
+    ),
+    (
+      "found character that cannot start any token", "此处的字符不能开始一个值（如 @、` 或 %）",
+      "this character cannot start a value (such as @, ` or %)", "给该值加引号", "quote the value"
+    ),
+  ]
+
   static func chinese(_ problem: YAMLProblem) -> String {
     switch problem.kind {
     case .encoding: return "文件不是有效的 UTF-8 编码（\(problem.message)）"

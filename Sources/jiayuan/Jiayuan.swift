@@ -11,7 +11,7 @@ struct Jiayuan: ParsableCommand {
       退出码：0 无达到 --fail-on 级别的问题；1 有；2 无法完成检查（参数、策略或输入错误）。
       """,
     version: "0.1.0",
-    subcommands: [Check.self, Lint.self, TestCases.self, Rules.self, Explain.self, Schema.self, Template.self, Score.self],
+    subcommands: [Check.self, Lint.self, TestCases.self, New.self, Rules.self, Explain.self, Schema.self, Template.self, Score.self],
     defaultSubcommand: nil)
 
   /// cli.md gives bad flags exit code 2, where ArgumentParser would use 64.

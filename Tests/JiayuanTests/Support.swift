@@ -15,6 +15,9 @@ enum Support {
     [UInt8](FileManager.default.contents(atPath: packageRoot.appendingPathComponent(relative).path) ?? Data())
   }
 
+  /// The bytes of a file by its absolute path (empty when absent).
+  static func bytesAt(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path) ?? Data()) }
+
   /// The built `jiayuan` executable: beside the test bundle, else in `.build/debug`.
   static var binary: URL {
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

@@ -22,12 +22,8 @@ public struct FeeCollectionCheck: RecordCheckKind {
 
   public init(reading reader: inout NodeReader) {
     min = reader.number("min", required: true) ?? Fraction(0)
+    // A min over 1 (`90` for 90%) is reported by the reader: `min` is a share key.
     since = reader.has("since") ? reader.fieldPath("since", types: ["date"]) : nil
-    if min.double > 1 {
-      reader.report(
-        "POLICY-SCHEMA", zh: "min 是收缴率，应不大于 100%（是否应为 \(min)%？）",
-        en: "min is a collection rate, at most 100% (did you mean \(min)%?)", at: reader.keyRange("min"))
-    }
   }
 
   public var reads: [String] { ["fees.*.due", "fees.*.collected"] + (since.map { [$0] } ?? []) }

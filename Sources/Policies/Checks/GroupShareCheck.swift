@@ -52,6 +52,16 @@ public struct GroupShareCheck: GroupCheckKind {
         "POLICY-TARGETS", zh: "目标日期应按先后排列：\(b.deadline) 不晚于 \(a.deadline)",
         en: "targets must be in date order: \(b.deadline) is not after \(a.deadline)", at: b.range)
     }
+    // A programme raises its targets over time: a later target below an earlier one is
+    // most likely two numbers swapped, and makes the later deadline easier to meet.
+    for (a, b) in zip(targets, targets.dropFirst()) where b.deadline > a.deadline && b.min.double < a.min.double {
+      context.report(
+        "POLICY-TARGETS", zh: "目标在下降：\(a.deadline) 前 \(a.min)，\(b.deadline) 前却只要 \(b.min)（是否写反了？）",
+        en: "the targets fall: \(a.min) by \(a.deadline), then only \(b.min) by \(b.deadline) (swapped?)", at: b.range, severity: .warning,
+        fix: LocalizedText(
+          zh: "目标按期限先后由低到高排列，如 2025-12-31 前 85%、2026-12-31 前 95%",
+          en: "targets rise with their deadlines, e.g. 85% by 2025-12-31, 95% by 2026-12-31"))
+    }
     for t in targets where context.isOutsidePeriod(t.deadline) {
       context.report(
         "POLICY-DEADLINE", zh: "目标期限 \(t.deadline) 不在有效期内", en: "deadline \(t.deadline) is outside the effective period",
