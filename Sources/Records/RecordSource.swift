@@ -69,17 +69,7 @@ public enum RecordSource {
           file: file, index: 0, YAMLProblem(.syntax, "control characters are not allowed", at: SourceRange(at: at))))
       return
     }
-    for row in CSVReader.rows(bytes, limits: limits) {
-      guard let node = row.node else {
-        let range = row.problems.first?.range ?? .fileStart
-        var failure = parseFailure(file: file, index: row.index, row.problems[0])
-        failure.findings += row.problems.dropFirst().map { finding(for: $0, file: file) }
-        failure.origin.range = range
-        body(failure)
-        continue
-      }
-      body(RecordDecoder.decode(node, file: file, index: row.index))
-    }
+    CSVReader.records(bytes, file: file, limits: limits, body)
   }
 
   private static func yamlRecords(in bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (DecodedRecord) -> Void) {
