@@ -46,10 +46,18 @@ extension Jiayuan {
     @Flag(name: .customLong("no-progress"), help: "Never show the progress indicator.")
     var noProgress = false
 
+    @Option(
+      name: .customLong("encoding"),
+      help: "Read CSV files as utf-8 or gb18030 (default: UTF-8, or GB18030 when a file is not UTF-8 and decodes as it).")
+    var encoding: String?
+
     func validate() throws {
       try policyOptions.validateLanguage()
       guard ["error", "warning", "info", "never"].contains(failOn) else {
         throw ValidationError("--fail-on must be error, warning, info or never")
+      }
+      if let encoding, TextEncoding.named(encoding) == nil {
+        throw ValidationError("--encoding must be utf-8 or gb18030")
       }
       for format in formats where ReportFormats.named(format) == nil {
         throw ValidationError("unknown format \(format); known: \(ReportFormats.all.map { $0.identifier }.joined(separator: ", "))")
@@ -90,13 +98,17 @@ extension Jiayuan {
         throw ToolError("no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv) under \(paths.joined(separator: " "))")
       }
       let progress = ProgressIndicator(enabled: !noProgress)
-      let result = try Run.check(paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date) { done, total in
+      let result = try Run.check(
+        paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date, encoding: encoding.flatMap(TextEncoding.named)
+      ) { done, total in
         progress.update(done, total)
       }
       progress.finish()
       if result.incomplete { throw ToolError("a temporary file of this run could not be read back; the results are incomplete") }
       try requireRecords(result, policies: policies)
-      let inputs = result.inputs.map { InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256) }
+      let inputs = result.inputs.map {
+        InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256, encoding: $0.encoding?.rawValue)
+      }
       // The baseline keeps every finding, unfiltered, as SwiftLint's does.
       if let writeBaseline { try writeAtomically(to: writeBaseline) { Baseline.write(result.findings, to: &$0) } }
       var findings = result.findings

@@ -231,3 +231,97 @@ import YAMLSource
     #expect(before.map { Self.values($0.record) } == after.map { Self.values($0.record) })
   }
 }
+
+/// CSV as Chinese-locale Excel saves it: GB18030/GBK; UTF-8 with or without BOM.
+@Suite struct CSVEncodingTests {
+  /// UTF-8 text as GB18030 bytes (what Excel's "CSV" writes on a Chinese Windows).
+  static func gbk(_ text: String) throws -> [UInt8] {
+    let cd = iconv_open("GB18030", "UTF-8")
+    try #require(cd != iconv_t(bitPattern: -1))
+    defer { iconv_close(cd) }
+    var input = Array(text.utf8)
+    var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
+    var inLeft = input.count
+    var outLeft = output.count
+    let result = input.withUnsafeMutableBufferPointer { ib in
+      output.withUnsafeMutableBufferPointer { ob -> Int in
+        var ip: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ib.baseAddress!).assumingMemoryBound(to: CChar.self)
+        var op: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ob.baseAddress!).assumingMemoryBound(to: CChar.self)
+        return iconv(cd, &ip, &inLeft, &op, &outLeft)
+      }
+    }
+    try #require(result != -1)
+    output.removeLast(outLeft)
+    return output
+  }
+
+  static let ledger = SpreadsheetTests.chineseHeader + "\n" + SpreadsheetTests.row + "\n"
+
+  static func read(_ bytes: [UInt8], encoding: TextEncoding? = nil) -> ([DecodedRecord], TextEncoding?) {
+    var out: [DecodedRecord] = []
+    let read = RecordSource.records(in: bytes, file: "t.csv", kind: .csv, encoding: encoding) { out.append($0) }
+    return (out, read)
+  }
+
+  @Test("a GBK ledger is read as GB18030 and gives the records of its UTF-8 twin")
+  func gbkLedger() throws {
+    let bytes = try Self.gbk(Self.ledger)
+    #expect(String(validating: bytes, as: UTF8.self) == nil)
+    let (records, encoding) = Self.read(bytes)
+    #expect(encoding == .gb18030)
+    let (twin, twinEncoding) = Self.read(Array(Self.ledger.utf8))
+    #expect(twinEncoding == .utf8)
+    #expect(records.count == 1 && records[0].findings.isEmpty, "\(records.flatMap(\.findings).map(\.message.zh))")
+    #expect(SpreadsheetTests.values(records.first?.record) == SpreadsheetTests.values(twin.first?.record))
+    // Places are the characters' own: 户数 (I) of row 2 at the column an editor shows.
+    #expect(records.first?.record?.fields["households"]?.range.start == twin.first?.record?.fields["households"]?.range.start)
+  }
+
+  @Test("UTF-8 with a BOM is UTF-8; forcing utf-8 on GBK is the located UTF-8 error; forcing gb18030 reads it")
+  func forced() throws {
+    let (bom, encoding) = Self.read(Array(("\u{FEFF}" + Self.ledger).utf8))
+    #expect(encoding == .utf8 && bom.first?.record != nil)
+    let bytes = try Self.gbk(Self.ledger)
+    let (refused, _) = Self.read(bytes, encoding: .utf8)
+    #expect(refused.count == 1 && refused[0].isInputError)
+    #expect(refused[0].findings.first?.message.zh.contains("UTF-8") == true)
+    #expect(refused[0].findings.first?.range.start.line == 1)
+    let (forced, used) = Self.read(bytes, encoding: .gb18030)
+    #expect(used == .gb18030 && forced.first?.record != nil)
+    // A byte GB18030 has no reading for, located in the file's characters.
+    let (bad, _) = Self.read(try Self.gbk("小区编码,小区名称\n") + [0x41, 0x2C, 0xFF, 0x0A], encoding: .gb18030)
+    #expect(bad.first?.isInputError == true)
+    #expect(bad.first?.findings.first?.range.start == SourceLocation(line: 2, column: 3))
+    #expect(bad.first?.findings.first?.message.zh.contains("GB18030") == true)
+  }
+
+  @Test("a UTF-8 file damaged after its Chinese header stays a UTF-8 error, never mojibake")
+  func damagedUTF8() {
+    var bytes = Array(Self.ledger.utf8)
+    let at = bytes.count - 3
+    bytes[at] = 0x41  // 业 of the company's name loses a continuation byte
+    let (records, encoding) = Self.read(bytes)
+    #expect(encoding == .utf8)
+    #expect(records.count == 1 && records[0].isInputError)
+    #expect(records[0].findings.first?.message.zh.contains("UTF-8") == true)
+  }
+
+  @Test("through the binary: the report says which encoding each CSV was read in")
+  func provenance() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jiayuan-enc-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("台账_gbk.csv")
+    try Data(try Self.gbk(Self.ledger)).write(to: file)
+    let json = try Support.run(["check", file.path, "--format", "json", "--no-progress"])
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let inputs = try #require(object?["inputs"] as? [[String: Any]])
+    #expect(inputs.first?["encoding"] as? String == "gb18030")
+    let text = try Support.run(["check", file.path, "--no-progress"])
+    #expect(text.stdout.contains("按 GB18030（GBK）编码读取：\(file.path)"), "\(text.stdout)")
+    let forced = try Support.run(["check", file.path, "--encoding", "utf-8", "--no-progress"])
+    #expect(forced.status == 1 && forced.stdout.contains("不是有效的 UTF-8"))
+    let wrong = try Support.run(["check", file.path, "--encoding", "latin1"])
+    #expect(wrong.status != 0 && wrong.stderr.contains("--encoding"))
+  }
+}
