@@ -9,11 +9,15 @@ public enum InputKind: Sendable, Hashable {
   /// `.jsonl`, `.ndjson`: one JSON value per line.
   case jsonLines
   case csv
+  /// `.xlsx`: an Excel workbook, every sheet with a header of known fields a table.
+  case xlsx
 
   public init(path: String) {
     let name = path.lowercased()
     if name.hasSuffix(".csv") {
       self = .csv
+    } else if name.hasSuffix(".xlsx") {
+      self = .xlsx
     } else if name.hasSuffix(".json") {
       self = .json
     } else if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") {
@@ -45,6 +49,7 @@ public enum RecordSource {
   ) -> TextEncoding? {
     switch kind {
     case .csv: return csvRecords(in: bytes, file: file, limits: limits, encoding: encoding, body)
+    case .xlsx: XLSXReader.records(bytes, file: file, limits: limits, body)
     case .json, .jsonLines:
       JSONReader.readDocuments(bytes, layout: kind == .json ? .elements : .lines, limits: limits) { document in
         // A JSON `null` is a value, not an empty document: it is an input error, as any

@@ -52,10 +52,16 @@ struct SheetTable {
   let file: String
   let place: Place
   let limits: YAMLLimits
+  /// A sheet of a workbook is a table only when a header is found; a CSV file always is.
+  let needsHeader: Bool
   /// Rows scanned for the header before the first is taken as it.
   static let headerScan = 20
 
   private var waiting: [SheetRow] = []
+  /// A row that looks like the header, held until the next row shows whether it is the
+  /// group row of a two-row header (merged 业委会 over 委员人数 | 党员人数).
+  private var candidate: (row: SheetRow, above: [SheetRow])?
+  private var noTable = false
   private var header: Header?
   private var headerFailed = false
   private var notes: [Finding] = []
@@ -64,10 +70,11 @@ struct SheetTable {
   private var index = 0
   private(set) var given = 0
 
-  init(file: String, place: Place, limits: YAMLLimits) {
+  init(file: String, place: Place, limits: YAMLLimits, needsHeader: Bool = false) {
     self.file = file
     self.place = place
     self.limits = limits
+    self.needsHeader = needsHeader
   }
 
   struct Column {
@@ -89,13 +96,22 @@ struct SheetTable {
   // MARK: - Rows in
 
   mutating func add(_ row: SheetRow, _ body: (DecodedRecord) -> Void) {
-    if headerFailed { return }
+    if headerFailed || noTable { return }
+    if let held = candidate {
+      candidate = nil
+      if Self.looksLikeHeader(row), Self.knownFields(row) >= Self.knownFields(held.row) {
+        setHeader(Self.under(row, held.row), above: (held.above + [held.row])[...], body)
+        return
+      }
+      setHeader(held.row, above: held.above[...], body)
+      if !headerFailed { data(row, body) }
+      return
+    }
     guard header != nil else {
       waiting.append(row)
       if Self.looksLikeHeader(row) {
-        let rows = waiting
+        candidate = (row, Array(waiting.dropLast()))
         waiting = []
-        setHeader(row, above: rows.dropLast(), body)
       } else if waiting.count >= Self.headerScan {
         takeFirstAsHeader(body)
       }
@@ -105,7 +121,11 @@ struct SheetTable {
   }
 
   mutating func finish(_ body: (DecodedRecord) -> Void) {
-    if header == nil, !headerFailed, !waiting.isEmpty { takeFirstAsHeader(body) }
+    if let held = candidate {
+      candidate = nil
+      setHeader(held.row, above: held.above[...], body)
+    }
+    if header == nil, !headerFailed, !noTable, !waiting.isEmpty { takeFirstAsHeader(body) }
     flushBlank()
     if var last = held {
       last.findings += notes
@@ -129,6 +149,10 @@ struct SheetTable {
   private mutating func takeFirstAsHeader(_ body: (DecodedRecord) -> Void) {
     let rows = waiting
     waiting = []
+    if needsHeader {
+      noTable = true
+      return
+    }
     guard let at = rows.firstIndex(where: { !Self.isBlank($0) }) else { return }
     setHeader(rows[at], above: [], body)
     for row in rows[(at + 1)...] where !headerFailed { data(row, body) }
@@ -144,6 +168,27 @@ struct SheetTable {
       if case .field = HeaderVocabulary.resolve(cell.text) { known += 1 }
     }
     return known >= 2 || (known >= 1 && known == filled)
+  }
+
+  static func knownFields(_ row: SheetRow) -> Int {
+    row.cells.filter {
+      guard $0.text.utf8.count <= 4096, case .field = HeaderVocabulary.resolve($0.text) else { return false }
+      return true
+    }.count
+  }
+
+  /// The field row of a two-row header, with the group row's fields where it is empty
+  /// below them (小区编码 merged down over both rows).
+  static func under(_ lower: SheetRow, _ upper: SheetRow) -> SheetRow {
+    var out = lower
+    let filled = Set(lower.cells.filter { !$0.text.trimmingSpaces.isEmpty }.map(\.column))
+    for cell in upper.cells where !filled.contains(cell.column) {
+      guard cell.text.utf8.count <= 4096, case .field = HeaderVocabulary.resolve(cell.text) else { continue }
+      out.cells.removeAll { $0.column == cell.column }
+      out.cells.append(cell)
+    }
+    out.cells.sort { $0.column < $1.column }
+    return out
   }
 
   static func isBlank(_ row: SheetRow) -> Bool {

@@ -12,7 +12,7 @@ extension Jiayuan {
     static let configuration = CommandConfiguration(
       abstract: "校验小区记录 / check community records (files, folders, - for stdin)")
 
-    @Argument(help: "Record files or folders (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv); - reads stdin.")
+    @Argument(help: "Record files or folders (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv, *.xlsx); - reads stdin.")
     var paths: [String] = []
 
     @OptionGroup var policyOptions: PolicyOptions
@@ -95,7 +95,7 @@ extension Jiayuan {
       }
       let files = expansion.paths
       guard !files.isEmpty else {
-        throw ToolError("no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv) under \(paths.joined(separator: " "))")
+        throw ToolError("no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv, *.xlsx) under \(paths.joined(separator: " "))")
       }
       let progress = ProgressIndicator(enabled: !noProgress)
       let result = try Run.check(

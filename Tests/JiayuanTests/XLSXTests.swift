@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+import YAMLSource
+
+@testable import Records
+
+/// `.xlsx` workbooks: a file LibreOffice wrote, cell types, merged headers, hostile archives.
+@Suite struct XLSXTests {
+  static let fixtures = "Tests/JiayuanTests/Fixtures/sheets/"
+
+  static func read(_ bytes: [UInt8], file: String = "t.xlsx", caps: XLSXReader.Limits? = nil) -> [DecodedRecord] {
+    var out: [DecodedRecord] = []
+    XLSXReader.records(bytes, file: file, limits: .default, xlsx: caps) { out.append($0) }
+    return out
+  }
+
+  static func records(_ name: String) -> [DecodedRecord] {
+    var out: [DecodedRecord] = []
+    RecordSource.records(in: Support.bytes(fixtures + name), file: name, kind: InputKind(path: name)) { out.append($0) }
+    return out
+  }
+
+  static func errors(_ records: [DecodedRecord]) -> [Finding] { records.flatMap(\.findings).filter { $0.severity == .error } }
+
+  @Test("the ledger saved by LibreOffice, as GB18030 CSV, as UTF-8 CSV with a BOM: the records of the YAML twin")
+  func everyFormGivesTheTwin() throws {
+    let twin = Self.records("ledger.yaml").map { SpreadsheetTests.values($0.record) }
+    #expect(twin.count == 3 && !twin.contains { $0.isEmpty })
+    for name in ["ledger.xlsx", "ledger.csv", "ledger-gbk.csv", "ledger-bom.csv"] {
+      let read = Self.records(name)
+      #expect(Self.errors(read).isEmpty, "\(name): \(Self.errors(read).map(\.message.zh))")
+      #expect(read.map { SpreadsheetTests.values($0.record) } == twin, "\(name)")
+      let notes = read.flatMap(\.findings).map(\.message.zh)
+      #expect(notes.contains { $0.contains("标题行") } && notes.contains { $0.contains("合计") }, "\(name): \(notes)")
+    }
+  }
+
+  @Test("a LibreOffice workbook's places are sheet rows and column numbers, its file named with the sheet")
+  func places() throws {
+    let read = Self.records("ledger.xlsx")
+    let record = try #require(read.first?.record)
+    #expect(record.origin.file == "ledger.xlsx#ledger")
+    // 户数 is column J of row 3.
+    #expect(record.fields["households"]?.range.start == SourceLocation(line: 3, column: 10))
+    #expect(record.fields["as_of"]?.value == .date(try #require(CalendarDate("2024-06-30"))))
+  }
+
+  @Test("cell types: shared and inline strings, numbers, booleans, dates (1900 and its fake leap day), errors")
+  func cellTypes() throws {
+    #expect(XLSXReader.Workbook.date(serial: 45473, date1904: false)?.description == "2024-06-30")
+    #expect(XLSXReader.Workbook.date(serial: 61, date1904: false)?.description == "1900-03-01")
+    #expect(XLSXReader.Workbook.date(serial: 59, date1904: false)?.description == "1900-02-28")
+    #expect(XLSXReader.Workbook.date(serial: 0, date1904: true)?.description == nil)
+    #expect(XLSXReader.Workbook.date(serial: 44011, date1904: true)?.description == "2024-06-30")
+    #expect(XLSXReader.Workbook.shown(0.1 + 0.2) == "0.3")
+    #expect(XLSXReader.Workbook.shown(1_250_000) == "1250000")
+    #expect(XLSXReader.Workbook.isDateFormat(14, nil) && !XLSXReader.Workbook.isDateFormat(164, "General"))
+    #expect(XLSXReader.Workbook.isDateFormat(176, #"yyyy"年"m"月"d"日""#))
+    #expect(!XLSXReader.Workbook.isDateFormat(177, #"0.00"天""#))
+    let sheet = XLSXWriter.Sheet(
+      name: "台账",
+      rows: [
+        [.text("小区编码"), .text("小区名称"), .text("省"), .text("市"), .text("区县"), .text("数据截止日期"), .text("户数"), .text("业主大会")],
+        [
+          .text("X-1"), .text("甲"), .text("安徽省"), .text("六安市"), .text("舒城县"), .date(try #require(CalendarDate("2024-06-30"))), .number(420),
+          .bool(true),
+        ],
+        [.text("X-2"), .text("乙"), .text("安徽省"), .text("六安市"), .text("舒城县"), .text("2024/6/30"), .text("#N/A"), .bool(false)],
+      ], headerRows: 1)
+    let read = Self.read(try XLSXWriter.workbook([sheet]))
+    #expect(read.count == 2)
+    let first = try #require(read.first?.record)
+    #expect(first.fields["as_of"]?.value == .date(try #require(CalendarDate("2024-06-30"))))
+    #expect(first.fields["households"]?.value == .integer(420) && first.fields["owners_assembly"]?.value == .boolean(true))
+    let error = try #require(Self.errors(read).first)
+    #expect(error.file == "t.xlsx#台账" && error.range.start == SourceLocation(line: 3, column: 7))
+    #expect(error.message.zh.contains("台账!G3，表头“户数”"), "\(error.message.zh)")
+  }
+
+  @Test("merged header cells: a group row over the field row, 小区编码 merged down both rows")
+  func mergedHeader() throws {
+    var sheet = XLSXWriter.Sheet(
+      name: "台账",
+      rows: [
+        [.text("舒城县小区台账")],
+        [.text("小区编码"), .text("小区名称"), .text("省"), .text("市"), .text("区县"), .text("数据截止日期"), .text("户数"), .text("业委会"), .empty],
+        [.empty, .empty, .empty, .empty, .empty, .empty, .empty, .text("委员人数"), .text("党员人数")],
+        [.text("X-1"), .text("甲"), .text("安徽省"), .text("六安市"), .text("舒城县"), .text("2024-06-30"), .number(420), .number(7), .number(4)],
+      ])
+    sheet.merges = ["A1:I1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3", "F2:F3", "G2:G3", "H2:I2"]
+    let read = Self.read(try XLSXWriter.workbook([sheet]))
+    #expect(Self.errors(read).isEmpty, "\(Self.errors(read).map(\.message.zh))")
+    let record = try #require(read.first?.record)
+    #expect(read.count == 1)
+    #expect(record.fields["owners_committee.members"]?.value == .integer(7))
+    #expect(record.fields["owners_committee.party_members"]?.value == .integer(4))
+    #expect(record.fields["households"]?.value == .integer(420))
+  }
+
+  @Test("every sheet whose header names fields is a table; the others (a 填写说明, a chart's data) are passed over")
+  func sheets() throws {
+    let header: [XLSXWriter.Cell] = [.text("id"), .text("name"), .text("省"), .text("市"), .text("区县"), .text("as_of"), .text("户数")]
+    func row(_ id: String) -> [XLSXWriter.Cell] {
+      [.text(id), .text("甲"), .text("安徽省"), .text("六安市"), .text("舒城县"), .text("2024-06-30"), .number(100)]
+    }
+    let book = try XLSXWriter.workbook([
+      XLSXWriter.Sheet(name: "城关镇", rows: [header, row("A-1"), row("A-2")]),
+      XLSXWriter.Sheet(name: "填写说明", rows: [[.text("表头"), .text("字段")], [.text("小区编码"), .text("id")]]),
+      XLSXWriter.Sheet(name: "统计", rows: [[.text("街道"), .text("小区数")], [.text("城关镇"), .number(2)]]),
+      XLSXWriter.Sheet(name: "千人桥镇", rows: [header, row("B-1")]),
+    ])
+    let read = Self.read(book)
+    #expect(read.map { $0.id ?? "-" } == ["A-1", "A-2", "B-1"])
+    #expect(read.map(\.origin.file) == ["t.xlsx#城关镇", "t.xlsx#城关镇", "t.xlsx#千人桥镇"])
+    let none = Self.read(try XLSXWriter.workbook([XLSXWriter.Sheet(name: "Sheet1", rows: [[.text("a"), .text("b")]])]))
+    #expect(none.count == 1 && none[0].isInputError)
+    #expect(none[0].findings.first?.message.zh.contains("没有一个工作表的表头含有已知字段") == true)
+  }
+
+  // MARK: - Hostile workbooks
+
+  static func smallBook(rows: Int = 1, pad: Int = 0) throws -> [UInt8] {
+    var table: [[XLSXWriter.Cell]] = [[.text("id"), .text("name"), .text("省"), .text("市"), .text("区县"), .text("as_of"), .text("户数")]]
+    for k in 0..<rows {
+      table.append([
+        .text("H-\(k)"), .text(String(repeating: " ", count: pad) + "甲"), .text("安徽省"), .text("六安市"), .text("舒城县"), .text("2024-06-30"),
+        .number(1),
+      ])
+    }
+    return try XLSXWriter.workbook([XLSXWriter.Sheet(name: "S", rows: table)])
+  }
+
+  static func refusal(_ read: [DecodedRecord]) -> String {
+    read.count == 1 && read[0].isInputError ? read[0].findings.first?.message.en ?? "" : "not refused: \(read.count) records"
+  }
+
+  @Test("a part over the entry cap, a zip bomb's ratio, a size that lies, too many shared strings: each one located refusal")
+  func hostileArchives() throws {
+    var caps = XLSXReader.Limits(maxEntryBytes: 4096)
+    #expect(Self.refusal(Self.read(try Self.smallBook(rows: 100), caps: caps)).contains("over the limit of 4096"))
+    // 8 MB of spaces in one cell compress about a thousandfold.
+    caps = XLSXReader.Limits(maxEntryBytes: 64 << 20)
+    #expect(Self.refusal(Self.read(try Self.smallBook(pad: 8 << 20), caps: caps)).contains("zip bomb"))
+    // The central directory says 200 bytes; the sheet inflates to more.
+    var lying = try Self.smallBook(rows: 20)
+    let name = Array("xl/worksheets/sheet1.xml".utf8)
+    var patched = false
+    for i in 0..<(lying.count - 46 - name.count) where lying[i..<(i + 4)] == [0x50, 0x4B, 0x01, 0x02][...] {
+      guard Array(lying[(i + 46)..<(i + 46 + name.count)]) == name else { continue }
+      lying.replaceSubrange((i + 24)..<(i + 28), with: [200, 0, 0, 0])
+      patched = true
+    }
+    #expect(patched)
+    let liar = Self.refusal(Self.read(lying))
+    #expect(liar.contains("declared size") || liar.contains("cannot be inflated"), "\(liar)")
+    caps = XLSXReader.Limits(maxEntryBytes: 1 << 20)
+    caps.maxSharedStrings = 2
+    let strings = try #require(FileManager.default.contents(atPath: Support.packageRoot.path + "/" + Self.fixtures + "ledger.xlsx"))
+    #expect(Self.refusal(Self.read([UInt8](strings), caps: caps)).contains("more than 2 shared strings"))
+  }
+
+  @Test("not a ZIP, an old .xls, a DTD, a relationship that climbs out of the package: refused or ignored, never a crash")
+  func hostileParts() throws {
+    #expect(Self.refusal(Self.read(Array("id,name\n".utf8))).contains("not a ZIP"))
+    #expect(
+      Self.refusal(Self.read([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 512))).contains("not a ZIP"))
+    #expect(Self.refusal(Self.read([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 64))).contains("damaged"))
+    #expect(XLSXReader.Workbook.resolve("worksheets/sheet1.xml") == "xl/worksheets/sheet1.xml")
+    #expect(XLSXReader.Workbook.resolve("/xl/worksheets/sheet1.xml") == "xl/worksheets/sheet1.xml")
+    #expect(XLSXReader.Workbook.resolve("../../../etc/passwd") == nil)
+    #expect(throws: SpreadsheetXML.Failure.self) {
+      try SpreadsheetXML.scan(Array(#"<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>"#.utf8)) { _ in }
+    }
+    #expect(throws: SpreadsheetXML.Failure.self) { try SpreadsheetXML.scan(Array("<x>&bogus;</x>".utf8)) { _ in } }
+    var texts: [String] = []
+    try SpreadsheetXML.scan(Array("<x:t a='1'>&lt;&#20013;&#x6587;<![CDATA[<b>]]></x:t>".utf8)) {
+      if case .text(let t) = $0 { texts.append(t) }
+    }
+    #expect(texts.joined() == "<中文<b>")
+  }
+
+  @Test("through the binary: .xlsx in a folder is read; SARIF names the workbook and the cell as a logical location")
+  func throughTheBinary() throws {
+    let folder = Self.fixtures.dropLast()
+    let json = try Support.run(["check", String(folder), "--format", "json", "--no-progress"])
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let inputs = try #require(object?["inputs"] as? [[String: Any]])
+    let book = try #require(inputs.first { ($0["path"] as? String)?.hasSuffix("ledger.xlsx") == true })
+    #expect(book["records"] as? Int == 3)
+    let sarif = try Support.run(["check", Self.fixtures + "ledger.xlsx", "--format", "sarif", "--no-progress"])
+    #expect(
+      sarif.stdout.contains(#""uri" : "Tests/JiayuanTests/Fixtures/sheets/ledger.xlsx""#)
+        || sarif.stdout.contains(#""uri": "Tests/JiayuanTests/Fixtures/sheets/ledger.xlsx""#))
+    #expect(sarif.stdout.contains("ledger!A2"))
+    #expect(!sarif.stdout.contains("%23"))
+  }
+}
