@@ -195,3 +195,97 @@ import YAMLSource
     #expect(!sarif.stdout.contains("%23"))
   }
 }
+
+/// `jiayuan template`: the YAML skeleton, and the ledger for spreadsheet users.
+@Suite struct TemplateTests {
+  static func temporary(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("jiayuan-template-\(getpid())-\(name)").path
+  }
+
+  /// The decoder's own findings: the template's example row must give none but notices.
+  static func decoderErrors(_ records: [DecodedRecord]) -> [String] {
+    records.flatMap(\.findings).filter { $0.severity != .info }.map(\.message.zh)
+  }
+
+  @Test("every column of the ledger template is headed by a term that names its field")
+  func columnsRoundTrip() {
+    #expect(LedgerTemplate.columns.count > 50)
+    for column in LedgerTemplate.columns {
+      #expect(HeaderVocabulary.resolve(column.header) == .field(column.path), "\(column.header)")
+      #expect(!column.example.isEmpty || !column.allowed.isEmpty)
+    }
+    #expect(LedgerTemplate.columns.contains { $0.path == "fees.2023.due" && $0.header == "2023年应收物业费" })
+  }
+
+  @Test("template --format csv: UTF-8 with a BOM, Chinese headers, an example row that reads without an error")
+  func csvTemplate() throws {
+    let path = Self.temporary("t.csv")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let run = try Support.run(["template", "--format", "csv", "--output", path])
+    #expect(run.status == 0, "\(run.stderr)")
+    let bytes = [UInt8](try #require(FileManager.default.contents(atPath: path)))
+    #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+    #expect(String(decoding: bytes, as: UTF8.self).contains("小区编码,小区名称,省,市,区县"))
+    var read: [DecodedRecord] = []
+    RecordSource.records(in: bytes, file: "t.csv", kind: .csv) { read.append($0) }
+    #expect(read.count == 1 && read[0].record != nil)
+    #expect(Self.decoderErrors(read).isEmpty, "\(Self.decoderErrors(read))")
+    #expect(read[0].record?.fields["owners_committee.party_members"]?.value == .integer(4))
+    #expect(read[0].record?.fields["property_service.mode"]?.value == .string("professional"))
+  }
+
+  @Test("template --format xlsx: a 台账 sheet with drop-down lists and a 填写说明 sheet; as written and as LibreOffice saves it again")
+  func xlsxTemplate() throws {
+    let path = Self.temporary("t.xlsx")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let run = try Support.run(["template", "--format", "xlsx", "--output", path])
+    #expect(run.status == 0, "\(run.stderr)")
+    let written = [UInt8](try #require(FileManager.default.contents(atPath: path)))
+    let resaved = Support.bytes(XLSXTests.fixtures + "template-resaved.xlsx")
+    var records: [[String: FieldValue]] = []
+    for (name, bytes) in [("written", written), ("resaved", resaved)] {
+      let read = XLSXTests.read(bytes)
+      #expect(read.count == 1 && read[0].record != nil, "\(name)")
+      #expect(Self.decoderErrors(read).isEmpty, "\(name): \(Self.decoderErrors(read))")
+      #expect(read.first?.origin.file == "t.xlsx#台账")
+      records.append(SpreadsheetTests.values(read.first?.record))
+    }
+    #expect(records[0] == records[1])
+    let book = try XLSXReader.Workbook(written, caps: XLSXReader.Limits(maxEntryBytes: 1 << 20))
+    #expect(book.sheets.map(\.name) == ["台账", "填写说明"])
+    let sheet = String(decoding: try #require(try book.part("xl/worksheets/sheet1.xml")), as: UTF8.self)
+    #expect(sheet.contains(#"<dataValidation type="list""#) && sheet.contains("专业化物业服务,业主自管"))
+    let guide = String(decoding: try #require(try book.part("xl/worksheets/sheet2.xml")), as: UTF8.self)
+    #expect(guide.contains("可填写的值") && guide.contains("owners_committee.party_members"))
+    // Not onto a terminal, but through a pipe it is the same workbook.
+    let piped = try Support.run(["template", "--format", "xlsx"])
+    #expect(piped.status == 0 && piped.stdout.hasPrefix("PK"))
+  }
+
+  @Test("the YAML template's commented fields, uncommented, decode: fees and facilities are not jumbled (no duplicate fees)")
+  func yamlTemplateUncommented() throws {
+    let run = try Support.run(["template"])
+    var lines: [String] = []
+    for line in run.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+      // `# key:` and `#   2023: {…}` are fields; prose comments and list examples stay.
+      if line.hasPrefix("# "), let colon = line.firstIndex(of: ":") {
+        let key = line.dropFirst(2).drop { $0 == " " }.prefix { $0 != ":" }
+        if !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), colon > line.startIndex {
+          lines.append(String(line.dropFirst(2)))
+          continue
+        }
+      }
+      lines.append(String(line))
+    }
+    let text = lines.joined(separator: "\n")
+    #expect(text.contains("fees:  # 物业费") && text.contains("facilities:  # 设施"))
+    var decoded: [DecodedRecord] = []
+    RecordSource.records(in: Array(text.utf8), file: "t.yaml", kind: .yaml) { decoded.append($0) }
+    #expect(decoded.count == 1)
+    let errors = decoded.flatMap(\.findings).map(\.message.zh)
+    #expect(errors.isEmpty, "\(errors)")
+    let record = try #require(decoded.first?.record)
+    #expect(record.fields["fees.2023.due"]?.value == .number(1_250_000))
+    #expect(record.fields["facilities"] != nil)
+  }
+}
