@@ -289,3 +289,51 @@ import YAMLSource
     #expect(record.fields["facilities"] != nil)
   }
 }
+
+/// examples/ledger: the county ledger of the README, as GBK CSV and as .xlsx, against its
+/// YAML twin (made together by examples/ledger/make.py).
+@Suite struct LedgerExampleTests {
+  static let twin = "Tests/JiayuanTests/Fixtures/ledger/shucheng-ledger.yaml"
+  static let forms = ["examples/ledger/shucheng-ledger-gbk.csv", "examples/ledger/shucheng-ledger.xlsx"]
+
+  static func records(_ path: String) -> [DecodedRecord] {
+    var out: [DecodedRecord] = []
+    RecordSource.records(in: Support.bytes(path), file: path, kind: InputKind(path: path)) { out.append($0) }
+    return out
+  }
+
+  /// A finding as the user reads it, without its place (the forms differ only there) and
+  /// without the spreadsheet's notices (title row, 序号, 合计), which YAML has no cause for.
+  static func findings(_ path: String) throws -> [String] {
+    let run = try Support.run(["check", path, "--format", "json", "--no-progress"])
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    let findings = try #require(object?["findings"] as? [[String: Any]])
+    return findings.filter { !($0["rule"] as? String == "REC-SCHEMA" && $0["severity"] as? String == "info") }.map { f in
+      ["rule", "subject", "severity", "outcome", "message", "expected", "actual", "gap", "failing_records"].map { key in
+        f[key].map { "\($0)" } ?? "-"
+      }.joined(separator: " | ")
+    }.sorted()
+  }
+
+  @Test("30 communities: the GBK CSV and the .xlsx give the records of the YAML twin")
+  func sameRecords() throws {
+    let twin = Self.records(Self.twin)
+    #expect(twin.count == 30 && twin.allSatisfy { $0.record != nil && $0.findings.isEmpty })
+    for path in Self.forms {
+      let read = Self.records(path)
+      #expect(read.count == 30, "\(path)")
+      #expect(read.flatMap(\.findings).allSatisfy { $0.severity == .info }, "\(path): \(read.flatMap(\.findings).map(\.message.zh))")
+      #expect(read.map { SpreadsheetTests.values($0.record) } == twin.map { SpreadsheetTests.values($0.record) }, "\(path)")
+    }
+  }
+
+  @Test("the GBK CSV and the .xlsx give the findings of the YAML twin, through the binary")
+  func sameFindings() throws {
+    let expected = try Self.findings(Self.twin)
+    #expect(expected.count > 30)
+    for path in Self.forms {
+      let actual = try Self.findings(path)
+      #expect(actual == expected, "\(path): \(Set(actual).symmetricDifference(expected).sorted().prefix(6))")
+    }
+  }
+}
