@@ -14,13 +14,20 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
     // The min-heap that merges spilled runs of findings.
     .package(url: "https://github.com/apple/swift-collections.git", exact: "1.6.0"),
+    // Reads .xlsx workbooks (a ZIP of SpreadsheetML parts), entry by entry with size caps.
+    .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
   ],
   targets: [
     .systemLibrary(
       name: "CLibYAML", pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
     .target(name: "YAMLSource", dependencies: ["CLibYAML"]),
-    .target(name: "Records", dependencies: ["YAMLSource", .product(name: "Crypto", package: "swift-crypto")]),
+    .target(
+      name: "Records",
+      dependencies: [
+        "YAMLSource", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     .target(name: "Policies", dependencies: ["Records", "YAMLSource"]),
     .target(
       name: "Engine",

@@ -21,14 +21,14 @@ public struct InputFile: Sendable {
 }
 
 /// Finds record files: files as given, directories recursively (`*.yaml`, `*.yml`,
-/// `*.json`, `*.jsonl`, `*.ndjson`, `*.csv`) in sorted path order, `-` for standard input.
+/// `*.json`, `*.jsonl`, `*.ndjson`, `*.csv`, `*.xlsx`) in sorted path order, `-` for standard input.
 ///
 /// Nothing found is passed over in silence (records.md, "Files"): a directory that
 /// cannot be listed, a directory loop, a dangling link or a directory named like a record
 /// file is kept in the list at its sorted place with its reason in `unreadable`, so that
 /// the run reports it as a REC-READ input error and goes on.
 public enum InputFiles {
-  static let extensions: Set<String> = ["yaml", "yml", "json", "jsonl", "ndjson", "csv"]
+  static let extensions: Set<String> = ["yaml", "yml", "json", "jsonl", "ndjson", "csv", "xlsx"]
 
   /// The record files of a run, in input order, and why some of them cannot be read.
   public struct Expansion: Sendable {

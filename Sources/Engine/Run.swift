@@ -13,8 +13,9 @@ public enum Run {
     /// Rules kept on disk until the end could not be read back (an I/O error): the
     /// results are incomplete and must not be reported as a check.
     public var incomplete: Bool
-    /// Per input file, in input order: path, records read, SHA-256 of its bytes.
-    public var inputs: [(path: String, records: Int, sha256: String)]
+    /// Per input file, in input order: path, records read, SHA-256 of its bytes, and for
+    /// a CSV file the encoding it was read in (the report's provenance).
+    public var inputs: [(path: String, records: Int, sha256: String, encoding: TextEncoding?)]
     /// The distinct jurisdictions of the records placed: a policy named for the run that
     /// applies to none of them is a mistake to say (cli.md, exit 2), not a pass.
     public var jurisdictions: Set<Jurisdiction> = []
@@ -41,22 +42,23 @@ public enum Run {
   /// list and finding is the one a single-threaded run gives.
   public static func check(
     paths: [String], unreadable: [String: ReadFailure] = [:], policies: [Policy], asOf: CalendarDate?,
-    limits: YAMLLimits = .default, threads: Int? = nil, spillAbove: Int? = Run.spillAbove,
+    limits: YAMLLimits = .default, threads: Int? = nil, spillAbove: Int? = Run.spillAbove, encoding: TextEncoding? = nil,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(ToolError) -> Result {
     try check(
       paths: paths, unreadable: unreadable, policies: policies, asOf: asOf, limits: limits, threads: threads,
-      splitAbove: splitAbove, pieceBytes: pieceBytes, spillAbove: spillAbove, progress: progress)
+      splitAbove: splitAbove, pieceBytes: pieceBytes, spillAbove: spillAbove, encoding: encoding, progress: progress)
   }
 
   /// `check` with the piece sizes given (tests cut files into tiny pieces).
   static func check(
     paths: [String], unreadable: [String: ReadFailure] = [:], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits,
-    threads: Int?, splitAbove: Int, pieceBytes: Int, spillAbove: Int? = nil, progress: (@Sendable (Int, Int) -> Void)?
+    threads: Int?, splitAbove: Int, pieceBytes: Int, spillAbove: Int? = nil, encoding: TextEncoding? = nil,
+    progress: (@Sendable (Int, Int) -> Void)?
   ) throws(ToolError) -> Result {
     let evaluator = RecordEvaluator(policies: policies, asOf: asOf)
     var checker = Checker(evaluator: evaluator, spillAbove: spillAbove)
-    var inputs: [(path: String, records: Int, sha256: String)] = []
+    var inputs: [(path: String, records: Int, sha256: String, encoding: TextEncoding?)] = []
     let workers = threads ?? Cores.available
     let pool = OrderedPool<Output>(threads: workers > 1 ? workers : 0)
     defer { pool.close() }
@@ -64,7 +66,8 @@ public enum Run {
 
     // Jobs in input order; the consumer below takes their outputs in the same order.
     var plan = Plan(
-      paths: paths, unreadable: unreadable, evaluator: evaluator, limits: limits, splitAbove: splitAbove, pieceBytes: pieceBytes)
+      paths: paths, unreadable: unreadable, evaluator: evaluator, limits: limits, splitAbove: splitAbove, pieceBytes: pieceBytes,
+      encoding: encoding)
     var submitted = 0
     var taken = 0
     func fill() {
@@ -84,10 +87,10 @@ public enum Run {
       let output = pool.take(taken)
       taken += 1
       switch output {
-      case .whole(let path, let verdicts, let hash, let places):
+      case .whole(let path, let verdicts, let hash, let places, let encoding):
         jurisdictions.formUnion(places)
         for verdict in verdicts { checker.add(verdict) }
-        inputs.append((path, verdicts.count, hash))
+        inputs.append((path, verdicts.count, hash, encoding))
         progress?(inputs.count, paths.count)
       case .hash(let hash):
         sha = hash
@@ -108,7 +111,7 @@ public enum Run {
           if piece.stopped && !piece.isLast { abandoned = true }
         }
         if piece.isLast {
-          inputs.append((piece.file.path, count, sha))
+          inputs.append((piece.file.path, count, sha, nil))
           progress?(inputs.count, paths.count)
         }
       }
@@ -121,7 +124,8 @@ public enum Run {
   }
 
   enum Output: Sendable {
-    case whole(path: String, verdicts: [RecordVerdict], sha256: String, places: Set<Jurisdiction> = [])
+    case whole(
+      path: String, verdicts: [RecordVerdict], sha256: String, places: Set<Jurisdiction> = [], encoding: TextEncoding? = nil)
     case hash(String)
     case piece(PieceOutput)
   }
@@ -154,13 +158,15 @@ public enum Run {
     let limits: YAMLLimits
     let splitAbove: Int
     let pieceBytes: Int
+    let encoding: TextEncoding?
     var position = 0
     var queued: [@Sendable () -> Output] = []
 
     init(
       paths: [String], unreadable: [String: ReadFailure], evaluator: RecordEvaluator, limits: YAMLLimits, splitAbove: Int,
-      pieceBytes: Int
+      pieceBytes: Int, encoding: TextEncoding? = nil
     ) {
+      self.encoding = encoding
       self.paths = paths
       self.unreadable = unreadable
       self.evaluator = evaluator
@@ -176,6 +182,7 @@ public enum Run {
       position += 1
       let limits = self.limits
       let evaluator = self.evaluator
+      let encoding = self.encoding
       if let failure = unreadable[path] { return { Run.output(failure, evaluator: evaluator) } }
       // Only YAML is cut into pieces at `---` lines; a JSON file is never cut there.
       let isYAML = path != "-" && InputFiles.kind(path) == .yaml
@@ -196,22 +203,26 @@ public enum Run {
         }
         return queued.removeFirst()
       }
-      return { Run.output(InputFiles.load(path, limit: limits.maxFileBytes), evaluator: evaluator, limits: limits) }
+      return {
+        Run.output(InputFiles.load(path, limit: limits.maxFileBytes), evaluator: evaluator, limits: limits, encoding: encoding)
+      }
     }
   }
 
   /// The verdicts of one input read whole: its records, the refusal of a file over the
   /// cap (from its size alone), or one REC-READ input error.
-  static func output(_ loaded: InputFiles.Loaded, evaluator: RecordEvaluator, limits: YAMLLimits) -> Output {
+  static func output(
+    _ loaded: InputFiles.Loaded, evaluator: RecordEvaluator, limits: YAMLLimits, encoding: TextEncoding? = nil
+  ) -> Output {
     switch loaded {
     case .file(let file):
       var verdicts: [RecordVerdict] = []
       var places: Set<Jurisdiction> = []
-      RecordSource.records(in: file.bytes, file: file.path, kind: file.kind, limits: limits) {
+      let read = RecordSource.records(in: file.bytes, file: file.path, kind: file.kind, limits: limits, encoding: encoding) {
         if let record = $0.record { places.insert(record.jurisdiction) }
         verdicts.append(evaluator.verdict($0))
       }
-      return .whole(path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes), places: places)
+      return .whole(path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes), places: places, encoding: read)
     case .oversized(let path, let size, let hash):
       let refused = RecordSource.oversized(file: path, byteCount: size, isCSV: InputFiles.kind(path) == .csv, limits: limits)
       return .whole(path: path, verdicts: [evaluator.verdict(refused)], sha256: hash)

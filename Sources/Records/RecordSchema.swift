@@ -68,6 +68,19 @@ public enum RecordSchema {
     "culture_activities",
   ]
 
+  /// The Chinese labels of enum values (records.md), the label of records.md first: a
+  /// spreadsheet cell may give the label instead of the value (`CellForms.enumValue`),
+  /// and the template lists them.
+  public static let valueGlosses: [String: [String]] = [
+    "commodity": ["商品住宅", "商品房", "商品房小区"], "affordable": ["保障性住房", "保障房"],
+    "resettlement": ["安置房", "安置小区", "拆迁安置房"], "old": ["老旧小区", "老小区"], "other": ["其他"],
+    "professional": ["专业化物业服务", "专业化物业", "专业物业", "物业公司"], "self_managed": ["业主自管", "自管", "业主自治"],
+    "backstop": ["街道社区兜底/国有兜底", "街道社区兜底", "国有兜底", "社区兜底", "兜底"], "none": ["无物业", "无物业服务"],
+    "committee": ["业主委员会", "业委会"], "management_committee": ["物业管理委员会", "物管会"],
+    "self_org": ["小区自管组织", "自管组织"], "branch": ["小区党支部", "党支部"], "grid_branch": ["网格党支部"],
+    "work_group": ["党的工作小组", "工作小组"],
+  ]
+
   /// Every field, in the order of records.md (the template follows it).
   public static let fields: [FieldSpec] = {
     let share = FieldType.number(min: 0, max: 1)

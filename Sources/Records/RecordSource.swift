@@ -9,11 +9,15 @@ public enum InputKind: Sendable, Hashable {
   /// `.jsonl`, `.ndjson`: one JSON value per line.
   case jsonLines
   case csv
+  /// `.xlsx`: an Excel workbook, every sheet with a header of known fields a table.
+  case xlsx
 
   public init(path: String) {
     let name = path.lowercased()
     if name.hasSuffix(".csv") {
       self = .csv
+    } else if name.hasSuffix(".xlsx") {
+      self = .xlsx
     } else if name.hasSuffix(".json") {
       self = .json
     } else if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") {
@@ -36,11 +40,16 @@ public enum RecordSource {
     records(in: bytes, file: file, kind: isCSV ? .csv : InputKind(path: file), limits: limits, body)
   }
 
+  /// Returns the encoding a CSV file was read in (nil for the other kinds, always
+  /// UTF-8). `encoding` forces one for CSV (`--encoding`).
+  @discardableResult
   public static func records(
-    in bytes: [UInt8], file: String, kind: InputKind, limits: YAMLLimits = .default, _ body: (DecodedRecord) -> Void
-  ) {
+    in bytes: [UInt8], file: String, kind: InputKind, limits: YAMLLimits = .default, encoding: TextEncoding? = nil,
+    _ body: (DecodedRecord) -> Void
+  ) -> TextEncoding? {
     switch kind {
-    case .csv: csvRecords(in: bytes, file: file, limits: limits, body)
+    case .csv: return csvRecords(in: bytes, file: file, limits: limits, encoding: encoding, body)
+    case .xlsx: XLSXReader.records(bytes, file: file, limits: limits, body)
     case .json, .jsonLines:
       JSONReader.readDocuments(bytes, layout: kind == .json ? .elements : .lines, limits: limits) { document in
         // A JSON `null` is a value, not an empty document: it is an input error, as any
@@ -49,17 +58,20 @@ public enum RecordSource {
       }
     case .yaml: yamlRecords(in: bytes, file: file, limits: limits, body)
     }
+    return nil
   }
 
-  private static func csvRecords(in bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (DecodedRecord) -> Void) {
-    if bytes.count > limits.maxFileBytes {
+  private static func csvRecords(
+    in raw: [UInt8], file: String, limits: YAMLLimits, encoding forced: TextEncoding?, _ body: (DecodedRecord) -> Void
+  ) -> TextEncoding? {
+    if raw.count > limits.maxFileBytes {
       body(parseFailure(file: file, index: 0, YAMLProblem(.tooLarge, "file is over the size limit", at: .fileStart)))
-      return
+      return nil
     }
-    if let bad = firstInvalidUTF8(bytes) {
-      let at = ByteLocator.location(ofByte: bad, in: bytes)
-      body(parseFailure(file: file, index: 0, YAMLProblem(.encoding, "invalid UTF-8", at: SourceRange(at: at))))
-      return
+    let (bytes, encoding, problem) = TextEncoding.decode(raw, forced: forced)
+    if let problem {
+      body(parseFailure(file: file, index: 0, problem))
+      return encoding
     }
     // As YAML does (libyaml refuses them), so a NUL never reaches a record's name.
     if let bad = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) {
@@ -67,19 +79,10 @@ public enum RecordSource {
       body(
         parseFailure(
           file: file, index: 0, YAMLProblem(.syntax, "control characters are not allowed", at: SourceRange(at: at))))
-      return
+      return encoding
     }
-    for row in CSVReader.rows(bytes, limits: limits) {
-      guard let node = row.node else {
-        let range = row.problems.first?.range ?? .fileStart
-        var failure = parseFailure(file: file, index: row.index, row.problems[0])
-        failure.findings += row.problems.dropFirst().map { finding(for: $0, file: file) }
-        failure.origin.range = range
-        body(failure)
-        continue
-      }
-      body(RecordDecoder.decode(node, file: file, index: row.index))
-    }
+    CSVReader.records(bytes, file: file, limits: limits, body)
+    return encoding
   }
 
   private static func yamlRecords(in bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (DecodedRecord) -> Void) {
@@ -249,7 +252,9 @@ public enum ParseMessages {
 
   static func chinese(_ problem: YAMLProblem) -> String {
     switch problem.kind {
-    case .encoding: return "文件不是有效的 UTF-8 编码（\(problem.message)）"
+    case .encoding:
+      if problem.message.contains("GB18030") { return "文件不是有效的 GB18030 编码（\(problem.message)）" }
+      return "文件不是有效的 UTF-8 编码（\(problem.message)）"
     case .duplicateKey: return (problem.message.hasPrefix("duplicate column") ? "重复的列" : "重复的键") + "（\(problem.message)）"
     case .undefinedAlias: return "别名未定义（\(problem.message)）"
     case .aliasCycle: return "别名引用了自身所在的节点，形成循环（\(problem.message)）"

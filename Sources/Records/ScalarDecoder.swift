@@ -10,16 +10,18 @@ enum ScalarDecoder {
       decoder.typeError(node, path: path, expected: expectation(type))
       return nil
     }
-    let text = scalar.style == .csvCell ? scalar.text.trimmingSpaces : scalar.text
-    let resolved: ResolvedScalar =
-      scalar.style == .csvCell ? csvResolve(text, type) : scalar.resolved
+    let cell = scalar.style == .csvCell
+    let text = cell ? CellForms.clean(scalar.text) : scalar.text
+    let resolved: ResolvedScalar = cell ? csvResolve(text, type) : scalar.resolved
     switch type {
     case .string:
-      return .string(text)
+      return .string(cell ? scalar.text.trimmingSpaces : text)
     case .enumeration(let values):
       if values.contains(text) { return .string(text) }
-      var zh = "\(path) 的取值 \"\(text)\" 不在允许范围内（\(values.joined(separator: ", "))）"
-      var en = "\(path) must be one of \(values.joined(separator: ", ")), found \"\(text)\""
+      if cell, let value = CellForms.enumValue(text, in: values) { return .string(value) }
+      let allowed = cell ? CellForms.labels(of: values) : values.joined(separator: ", ")
+      var zh = "\(path) 的取值 \"\(text)\" 不在允许范围内（\(allowed)）"
+      var en = "\(path) must be one of \(allowed), found \"\(text)\""
       if let s = Suggestions.closest(to: text, in: values) {
         zh += "，是否应为 \(s)？"
         en += "; did you mean \(s)?"
@@ -28,10 +30,18 @@ enum ScalarDecoder {
       return nil
     case .date:
       if let date = CalendarDate(text) { return .date(date) }
+      if cell, let date = CellForms.date(text) { return .date(date) }
       let looksLikeDate = text.utf8.count == 10 && text.utf8.filter { $0 == UInt8(ascii: "-") }.count == 2
+      let expected =
+        cell
+        ? LocalizedText(
+          zh: "日期（2024-06-30、2024/6/30、2024-6-30、2024年6月30日 或 2024.6.30）",
+          en: "a date (2024-06-30, 2024/6/30, 2024-6-30, 2024年6月30日 or 2024.6.30)")
+        : LocalizedText(zh: "日期（YYYY-MM-DD）", en: "a date (YYYY-MM-DD)")
+      let impossible = looksLikeDate || (cell && CellForms.date(text) == nil && CellForms.dateShaped(text))
       decoder.typeError(
-        node, path: path, expected: LocalizedText(zh: "日期（YYYY-MM-DD）", en: "a date (YYYY-MM-DD)"),
-        hint: looksLikeDate ? LocalizedText(zh: "该日期不存在", en: "no such calendar date") : nil)
+        node, path: path, expected: expected,
+        hint: impossible ? LocalizedText(zh: "该日期不存在", en: "no such calendar date") : nil)
       return nil
     case .boolean:
       if case .bool(let b) = resolved { return .boolean(b) }
@@ -41,7 +51,11 @@ enum ScalarDecoder {
           zh: "YAML 1.2 中 \(text) 是文本而不是布尔值（YAML 1.1 读作 \(reading)），请写 \(reading)",
           en: "in YAML 1.2 \(text) is a string, not a boolean (YAML 1.1 read it as \(reading)); write \(reading)")
       }
-      decoder.typeError(node, path: path, expected: LocalizedText(zh: "布尔值 true 或 false", en: "true or false"), hint: hint)
+      let expected =
+        cell
+        ? LocalizedText(zh: "布尔值（\(CellForms.booleanForms.zh)）", en: "a boolean (\(CellForms.booleanForms.en))")
+        : LocalizedText(zh: "布尔值 true 或 false", en: "true or false")
+      decoder.typeError(node, path: path, expected: expected, hint: cell ? nil : hint)
       return nil
     case .integer(let min):
       switch resolved {
@@ -59,7 +73,11 @@ enum ScalarDecoder {
           at: node.range, LocalizedText(zh: "\(path) 的数值 \(text) 超出范围", en: "\(path): \(text) is out of range"))
         return nil
       default:
-        decoder.typeError(node, path: path, expected: LocalizedText(zh: "整数", en: "an integer"), hint: yaml11Hint(text))
+        let expected =
+          cell
+          ? LocalizedText(zh: "整数（如 420、1,234、４２０、420.0）", en: "an integer (such as 420, 1,234, ４２０, 420.0)")
+          : LocalizedText(zh: "整数", en: "an integer")
+        decoder.typeError(node, path: path, expected: expected, hint: cell ? nil : yaml11Hint(text))
         return nil
       }
     case .number(let min, let max):
@@ -72,7 +90,13 @@ enum ScalarDecoder {
           at: node.range, LocalizedText(zh: "\(path) 的数值 \(text) 超出范围", en: "\(path): \(text) is out of range"))
         return nil
       default:
-        decoder.typeError(node, path: path, expected: LocalizedText(zh: "数字", en: "a number"), hint: yaml11Hint(text))
+        let expected: LocalizedText =
+          !cell
+          ? LocalizedText(zh: "数字", en: "a number")
+          : max == 1
+            ? LocalizedText(zh: "数字（如 0.61 或 61%）", en: "a number (such as 0.61 or 61%)")
+            : LocalizedText(zh: "数字（如 126、1,234.5、１２６）", en: "a number (such as 126, 1,234.5, １２６)")
+        decoder.typeError(node, path: path, expected: expected, hint: cell ? nil : yaml11Hint(text))
         return nil
       }
       guard value.isFinite else {
@@ -82,9 +106,14 @@ enum ScalarDecoder {
       }
       if value < min || (max.map { value > $0 } ?? false) {
         let range = max.map { "\(NumberFormat.plain(min))–\(NumberFormat.plain($0))" } ?? "≥ \(NumberFormat.plain(min))"
+        // A share written as a percentage without its sign (61 for 61%) is the usual slip.
+        let share = cell && max == 1 && value > 1 && value <= 100
         decoder.schemaError(
           at: node.range,
-          LocalizedText(zh: "\(path) 应在 \(range) 之间，实际为 \(text)", en: "\(path) must be \(range), found \(text)"))
+          LocalizedText(
+            zh: "\(path) 应在 \(range) 之间，实际为 \(text)" + (share ? "；百分比请写作 \(text)%（即 \(NumberFormat.plain(value / 100))）" : ""),
+            en: "\(path) must be \(range), found \(text)"
+              + (share ? "; write a percentage as \(text)% (that is \(NumberFormat.plain(value / 100)))" : "")))
         return nil
       }
       if case .int = resolved { octalWarning(scalar, node: node, path: path, into: &decoder) }
@@ -95,30 +124,15 @@ enum ScalarDecoder {
     }
   }
 
+  /// A spreadsheet cell in the forms of `CellForms`. An integer too large for Int is out
+  /// of range, as in YAML (Double would take it).
   private static func csvResolve(_ text: String, _ type: FieldType) -> ResolvedScalar {
     switch type {
-    case .boolean: text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
-    case .integer, .number:
-      // An integer too large for Int is out of range, as in YAML; Double would take it.
-      if let i = Int(text) {
-        .int(i)
-      } else if isInteger(text) {
-        .bigInt(text)
-      } else if let d = Double(text),
-        text.utf8.allSatisfy({ $0 != UInt8(ascii: "n") && $0 != UInt8(ascii: "N") && $0 != UInt8(ascii: "i") && $0 != UInt8(ascii: "I") })
-      {
-        .float(d)
-      } else {
-        .string(text)
-      }
+    case .boolean: CellForms.boolean(text).map { .bool($0) } ?? .string(text)
+    case .integer: CellForms.number(text, integer: true, percentAllowed: false)
+    case .number(_, let max): CellForms.number(text, integer: false, percentAllowed: max == 1)
     default: .string(text)
     }
-  }
-
-  /// `[-+]?[0-9]+`: what YAML's core schema reads as an integer.
-  private static func isInteger(_ text: String) -> Bool {
-    let digits = text.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
-    return text.utf8.count - digits.count <= 1 && !digits.isEmpty && digits.allSatisfy { $0 >= 48 && $0 <= 57 }
   }
 
   private static func yaml11Hint(_ text: String) -> LocalizedText? {

@@ -30,7 +30,9 @@ public enum JSONReporter: StreamingReporter {
       ])
     }
     let inputs: [V] = report.inputs.map {
-      .object([("path", .string($0.path)), ("records", .int($0.records)), ("sha256", .string($0.sha256))])
+      .object(
+        [("path", .string($0.path)), ("records", .int($0.records)), ("sha256", .string($0.sha256))]
+          + ($0.encoding.map { [("encoding", V.string($0))] } ?? []))
     }
     let root: V = .object([
       ("tool", .object([("name", .string(RunReport.toolName)), ("version", .string(RunReport.toolVersion))])),

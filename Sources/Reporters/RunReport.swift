@@ -7,11 +7,15 @@ public struct InputSummary: Sendable {
   public var path: String
   public var records: Int
   public var sha256: String
+  /// The text encoding a CSV file was read in (`utf-8`, `gb18030`); nil for YAML and JSON,
+  /// which are always UTF-8.
+  public var encoding: String?
 
-  public init(path: String, records: Int, sha256: String) {
+  public init(path: String, records: Int, sha256: String, encoding: String? = nil) {
     self.path = path
     self.records = records
     self.sha256 = sha256
+    self.encoding = encoding
   }
 }
 

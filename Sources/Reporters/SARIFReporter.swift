@@ -118,9 +118,16 @@ public enum SARIFReporter: StreamingReporter {
     if let ruleIndex { pairs.append(("ruleIndex", .int(ruleIndex))) }
     pairs.append(("level", .string(level(f.severity))))
     pairs.append(("message", .object([("text", .string(f.message.text(language)))])))
-    var physical: [(String, V)] = [("artifactLocation", .object([("uri", .string(uriReference(f.file)))]))]
+    // A sheet of a workbook has no lines: the workbook is the artifact and the cell
+    // (`台账!J7`) a logical location.
+    let (artifact, sheet) = XLSXReader.split(f.file)
+    var physical: [(String, V)] = [("artifactLocation", .object([("uri", .string(uriReference(artifact)))]))]
     let start = f.range.start
-    if start.line >= 1 {
+    var logical: [V] = []
+    if let sheet {
+      let cell = XLSXReader.cellName(sheet: sheet, start)
+      logical = [.object([("name", .string(cell)), ("fullyQualifiedName", .string("\(artifact)#\(cell)")), ("kind", .string("element"))])]
+    } else if start.line >= 1 {
       var region: [(String, V)] = [("startLine", .int(start.line))]
       if start.column >= 1 { region.append(("startColumn", .int(start.column))) }
       let end = f.range.end
@@ -130,7 +137,9 @@ public enum SARIFReporter: StreamingReporter {
       }
       physical.append(("region", .object(region)))
     }
-    pairs.append(("locations", .array([.object([("physicalLocation", .object(physical))])])))
+    var location: [(String, V)] = [("physicalLocation", .object(physical))]
+    if !logical.isEmpty { location.append(("logicalLocations", .array(logical))) }
+    pairs.append(("locations", .array([.object(location)])))
     pairs.append(("partialFingerprints", .object([(fingerprintKey, .string(f.fingerprint.value))])))
     var properties: [(String, V)] = []
     if let v = f.policy { properties.append(("policy", .string(v))) }

@@ -27,6 +27,7 @@ public enum TextReporter: StreamingReporter {
     for g in grouping.flush() { write(g, report, color: color, lastGroup: &lastGroup, to: &sink) }
     var out = ""
     if !report.findings.isEmpty { out += "\n" }
+    out += encodingLine(report)
     out += summaryLine(report)
     sink.write(out)
   }
@@ -104,6 +105,16 @@ public enum TextReporter: StreamingReporter {
       held = 0
       return out
     }
+  }
+
+  /// The CSV files read as GB18030, so that the user knows how their bytes were taken;
+  /// nothing when every input was UTF-8.
+  static func encodingLine(_ report: RunReport) -> String {
+    let files = report.inputs.filter { $0.encoding == TextEncoding.gb18030.rawValue }.map(\.path)
+    guard !files.isEmpty else { return "" }
+    let shown = files.prefix(5).joined(separator: ", ") + (files.count > 5 ? " …（\(files.count)）" : "")
+    return report.language == .zh
+      ? "按 GB18030（GBK）编码读取：\(shown)\n" : "read as GB18030 (GBK): \(shown)\n"
   }
 
   public static func summaryLine(_ report: RunReport) -> String {

@@ -12,7 +12,7 @@ extension Jiayuan {
     static let configuration = CommandConfiguration(
       abstract: "校验小区记录 / check community records (files, folders, - for stdin)")
 
-    @Argument(help: "Record files or folders (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv); - reads stdin.")
+    @Argument(help: "Record files or folders (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv, *.xlsx); - reads stdin.")
     var paths: [String] = []
 
     @OptionGroup var policyOptions: PolicyOptions
@@ -46,11 +46,19 @@ extension Jiayuan {
     @Flag(name: .customLong("no-progress"), help: "Never show the progress indicator.")
     var noProgress = false
 
+    @Option(
+      name: .customLong("encoding"),
+      help: "Read CSV files as utf-8 or gb18030 (default: UTF-8, or GB18030 when a file is not UTF-8 and decodes as it).")
+    var encoding: String?
+
     func validate() throws {
       try policyOptions.validateLanguage()
       guard ["error", "warning", "info", "never"].contains(failOn) else {
         throw invalid(
           zh: "--fail-on 应为 error、warning、info 或 never", en: "--fail-on must be error, warning, info or never", policyOptions.language)
+      }
+      if let encoding, TextEncoding.named(encoding) == nil {
+        throw ValidationError("--encoding must be utf-8 or gb18030")
       }
       for format in formats where ReportFormats.named(format) == nil {
         throw invalid(
@@ -94,11 +102,13 @@ extension Jiayuan {
       let files = expansion.paths
       guard !files.isEmpty else {
         throw ToolError(
-          zh: "\(paths.joined(separator: " ")) 下没有记录文件（*.yaml、*.yml、*.json、*.jsonl、*.ndjson、*.csv）",
-          en: "no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv) under \(paths.joined(separator: " "))")
+          zh: "\(paths.joined(separator: " ")) 下没有记录文件（*.yaml、*.yml、*.json、*.jsonl、*.ndjson、*.csv、*.xlsx）",
+          en: "no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv, *.xlsx) under \(paths.joined(separator: " "))")
       }
       let progress = ProgressIndicator(enabled: !noProgress)
-      let result = try Run.check(paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date) { done, total in
+      let result = try Run.check(
+        paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date, encoding: encoding.flatMap(TextEncoding.named)
+      ) { done, total in
         progress.update(done, total)
       }
       progress.finish()
@@ -106,7 +116,9 @@ extension Jiayuan {
         throw ToolError(zh: "本次检查的临时文件无法读回，结果不完整", en: "a temporary file of this run could not be read back; the results are incomplete")
       }
       try requireRecords(result, policies: policies)
-      let inputs = result.inputs.map { InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256) }
+      let inputs = result.inputs.map {
+        InputSummary(path: $0.path, records: $0.records, sha256: $0.sha256, encoding: $0.encoding?.rawValue)
+      }
       // The baseline keeps every finding, unfiltered, as SwiftLint's does.
       if let writeBaseline { try writeAtomically(to: writeBaseline) { Baseline.write(result.findings, to: &$0) } }
       var findings = result.findings

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Records
 import Reporters
 
@@ -21,12 +22,53 @@ extension Jiayuan {
     }
   }
 
-  /// `jiayuan template`: a record skeleton to fill in, each field glossed in Chinese.
+  /// `jiayuan template`: a record skeleton to fill in, each field glossed in Chinese; or a
+  /// ledger with Chinese headers for spreadsheet users (`--format csv|xlsx`).
   struct Template: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "输出带中文注释的记录模板 / print a commented record skeleton")
+    static let configuration = CommandConfiguration(
+      abstract: "输出记录模板：带中文注释的 YAML，或中文表头的 CSV / Excel 台账 / print a record template (YAML, or a CSV / Excel ledger)")
 
-    func run() {
-      print(RecordTemplate.text, terminator: "")
+    @Option(name: .customLong("format"), help: "yaml (default), csv (UTF-8 with BOM) or xlsx (with a 填写说明 sheet).")
+    var format = "yaml"
+
+    @Option(name: .customLong("output"), help: "Write the template to this file (atomically) instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+      guard ["yaml", "csv", "xlsx"].contains(format) else { throw ValidationError("--format must be yaml, csv or xlsx") }
+    }
+
+    func run() throws {
+      do {
+        let bytes: [UInt8]
+        switch format {
+        case "csv": bytes = LedgerTemplate.csv()
+        case "xlsx":
+          do {
+            bytes = try LedgerTemplate.xlsx()
+          } catch {
+            throw ToolError(LocalizedText(zh: "无法生成 Excel 模板：\(error.message)", en: "cannot make the Excel template: \(error.message)"))
+          }
+        default: bytes = Array(RecordTemplate.text.utf8)
+        }
+        if let output {
+          try writeAtomically(to: output) { $0.write(bytes: bytes) }
+          return
+        }
+        // A workbook is binary: not for a terminal.
+        if format == "xlsx", isatty(STDOUT_FILENO) == 1 {
+          throw ToolError(
+            LocalizedText(
+              zh: "xlsx 模板是二进制文件，请写入文件：jiayuan template --format xlsx --output 台账.xlsx",
+              en: "the xlsx template is binary; write it to a file: jiayuan template --format xlsx --output ledger.xlsx"))
+        }
+        var sink = FileSink(fd: STDOUT_FILENO)
+        sink.write(bytes: bytes)
+        if sink.flush() != nil { throw ExitCode(2) }
+      } catch let error as ToolError {
+        printError("jiayuan: \(error.message.zh) / \(error.message.en)")
+        throw ExitCode(2)
+      }
     }
   }
 }
@@ -62,6 +104,9 @@ enum RecordTemplate {
         }
       let comment = "  # \(star)\(spec.gloss)" + (hint.isEmpty ? "" : "（\(hint)）")
       switch spec.type {
+      case .object where spec.path == "fees":
+        // Fees are by year: the year is the key under `fees`.
+        out += "# fees:  # 物业费（元），按年份\n#   2023: {due: 1250000, collected: 1190000}  # 应收 / 实收\n"
       case .object:
         let prefix = spec.required || spec.path == "jurisdiction" ? "" : "# "
         out += "\(prefix)\(indent)\(name):\(comment)\n"
@@ -79,9 +124,6 @@ enum RecordTemplate {
         } else {
           out += "# \(indent)\(name):\(comment)\n"
         }
-      }
-      if spec.path == "facilities" {
-        out += "# fees:  # 物业费（元），按年份\n#   2023: {due: 1250000, collected: 1190000}  # 应收 / 实收\n"
       }
     }
     return out

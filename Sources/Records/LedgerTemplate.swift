@@ -1,0 +1,121 @@
+/// The ledger `jiayuan template --format csv|xlsx` writes: one column per field a
+/// spreadsheet can fill, headed by its Chinese term (`HeaderVocabulary`), with one example
+/// row; the `.xlsx` adds a 填写说明 sheet (each column's meaning, allowed values, an
+/// example) and drop-down lists for enum and yes/no columns.
+public enum LedgerTemplate {
+  public struct Column: Sendable {
+    public var header: String
+    public var path: String
+    public var meaning: String
+    public var allowed: String
+    public var example: String
+    public var required: Bool
+    /// The drop-down values of an enum or boolean column.
+    public var choices: [String]
+  }
+
+  /// The year the fee columns are for in the template.
+  static let feeYear = "2023"
+
+  /// Example values, those of records.md's example (梅山花园) where it gives one.
+  static let examples: [String: String] = [
+    "id": "AH-LA-SC-0001", "name": "梅山花园", "jurisdiction.province": "安徽省", "jurisdiction.city": "六安市",
+    "jurisdiction.county": "舒城县", "jurisdiction.street": "城关镇", "jurisdiction.neighborhood": "梅山社区", "as_of": "2024-06-30",
+    "households": "420", "built_year": "2015", "property_service.since": "2016-01-01",
+    "property_service.company": "舒城县安泰物业服务有限公司", "property_service.joint_building_agreement": "2023-06-01",
+    "property_service.credit_percentile": "20", "owners_committee.formed": "2022-05-01", "owners_committee.members": "7",
+    "owners_committee.party_members": "4", "owners_committee.cross_appointed": "2", "party_branch.formed": "2023-04-01",
+    "fees.*.due": "1,250,000", "fees.*.collected": "1,190,000", "facilities.service_area_m2": "126",
+    "facilities.property_office_area_m2": "80", "satisfaction.score": "95.5", "satisfaction.city_percentile": "15",
+    "complaints.last_12_months": "3", "complaints.city_percentile": "30", "garbage_sorting.door_to_door_rate": "80%",
+    "inspection.blocked_fire_lanes": "0", "inspection.illegal_structures": "0", "inspection.poultry": "0",
+    "occupancy_rate": "95%",
+  ]
+
+  public static let columns: [Column] = {
+    var out: [Column] = []
+    for spec in RecordSchema.fields where spec.path != "schema" && spec.type != .object && !spec.type.isList {
+      let paths = spec.path.hasPrefix("fees.*") ? [spec.path.replacingStar(with: feeYear)] : [spec.path]
+      for path in paths {
+        guard let header = HeaderVocabulary.header(for: path) else { continue }
+        var allowed: String
+        var choices: [String] = []
+        var example = examples[spec.path] ?? ""
+        switch spec.type {
+        case .boolean:
+          allowed = "是 / 否（也可写 √ / ×、TRUE / FALSE）"
+          choices = ["是", "否"]
+          if example.isEmpty { example = "是" }
+        case .enumeration(let values):
+          choices = values.map { RecordSchema.valueGlosses[$0]?.first ?? $0 }
+          allowed = choices.joined(separator: " / ") + "（也可写英文取值 " + values.joined(separator: " / ") + "）"
+          if example.isEmpty { example = choices.first ?? "" }
+        case .date:
+          allowed = "日期，如 2024-06-30、2024/6/30、2024年6月30日"
+        case .integer(let min):
+          allowed = "整数，不小于 \(min)"
+        case .number(let min, let max):
+          if max == 1 {
+            allowed = "0–1 之间的比例，可写百分数（如 80%）"
+          } else if let max {
+            allowed = "\(NumberFormat.plain(min))–\(NumberFormat.plain(max)) 之间的数字"
+          } else {
+            allowed = "不小于 \(NumberFormat.plain(min)) 的数字，可带千位分隔符"
+          }
+        default:
+          allowed = "文本"
+        }
+        allowed += "；留空、无、- 或 / 表示未填报"
+        let meaning = spec.path.hasPrefix("fees.*") ? "\(feeYear)年\(spec.gloss)" : spec.gloss
+        out.append(
+          Column(
+            header: header, path: path, meaning: meaning, allowed: allowed, example: example, required: spec.required,
+            choices: choices))
+      }
+    }
+    return out
+  }()
+
+  /// UTF-8 with a BOM, so that Excel opens the Chinese headers as such.
+  public static func csv() -> [UInt8] {
+    func line(_ cells: [String]) -> String {
+      cells.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingAll("\"", "\"\"") + "\"" : $0 }.joined(separator: ",")
+    }
+    let text = line(columns.map(\.header)) + "\r\n" + line(columns.map(\.example)) + "\r\n"
+    return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+  }
+
+  public static func xlsx() throws(XLSXWriter.Failure) -> [UInt8] {
+    var ledger = XLSXWriter.Sheet(
+      name: "台账", rows: [columns.map { .text($0.header) }, columns.map { .text($0.example) }], headerRows: 1)
+    for (k, column) in columns.enumerated() {
+      ledger.widths[k] = Double(max(10, min(40, column.header.count * 2 + 2)))
+      if !column.choices.isEmpty { ledger.lists.append((k, column.choices)) }
+    }
+    var guide: [[XLSXWriter.Cell]] = [[.text("表头"), .text("字段"), .text("必填"), .text("含义"), .text("可填写的值"), .text("示例")]]
+    for column in columns {
+      guide.append([
+        .text(column.header), .text(column.path), .text(column.required ? "是" : ""), .text(column.meaning), .text(column.allowed),
+        .text(column.example),
+      ])
+    }
+    guide.append([])
+    guide.append([.text("填写后运行：jiayuan check 本文件.xlsx。每行一个小区；表头可以换成字段名（如 households），不需要的列可以删除。")])
+    guide.append([.text("“台账”工作表第 2 行是示例，填写前请删除或改成自己的数据。")])
+    var instructions = XLSXWriter.Sheet(name: "填写说明", rows: guide, headerRows: 1)
+    instructions.widths = [0: 24, 1: 36, 2: 6, 3: 36, 4: 60, 5: 28]
+    return try XLSXWriter.workbook([ledger, instructions])
+  }
+}
+
+extension String {
+  fileprivate func replacingStar(with year: String) -> String {
+    split(separator: ".", omittingEmptySubsequences: false).map { $0 == "*" ? year : String($0) }.joined(separator: ".")
+  }
+
+  fileprivate func replacingAll(_ target: Character, _ replacement: String) -> String {
+    var out = ""
+    for c in self { if c == target { out += replacement } else { out.append(c) } }
+    return out
+  }
+}
