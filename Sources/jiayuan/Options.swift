@@ -92,6 +92,16 @@ struct PolicyOptions: ParsableArguments {
             en: "policies \(earlier.name) and \(name) share the id \(policy.id) but differ"))
       }
       seen[policy.id] = (name, bytes)
+      // A rule id is a finding's name in baselines and reports: two policies of one run
+      // that share one would make their findings indistinguishable.
+      for rule in policy.rules {
+        if let other = loaded.first(where: { $0.rules.contains { $0.id == rule.id } }) {
+          throw ToolError(
+            zh: "策略 \(policy.id) 的规则 \(rule.id) 与策略 \(other.id) 的规则同名；请给规则另取 id",
+            en: "rule \(rule.id) of policy \(policy.id) has the id of a rule of \(other.id); give it an id of its own",
+            file: name, range: rule.range)
+        }
+      }
       loaded.append(policy)
     }
     for (id, values) in overrides where id != "*" {

@@ -72,6 +72,36 @@ import Testing
     #expect(flag.status == 2 && flag.stderr.contains("--fail-on 应为"), "\(flag.stderr)")
   }
 
+  /// Two policies of one run with a rule id in common are refused (it ran silently).
+  @Test func policiesSharingARuleIdAreRefused() throws {
+    let folder = NSTemporaryDirectory() + "jiayuan-clash-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let policy = """
+      format: jiayuan-policy/1
+      id: mine
+      version: 1.0.0
+      title: {zh: 测试, en: test}
+      document: {title: 测试}
+      jurisdiction: {province: 四川省, city: 自贡市}
+      effective: {from: 2024-01-01}
+      rules:
+        - id: ZG-FIRE-DRILL
+          severity: error
+          title: {zh: 标题, en: title}
+          message: {zh: 消息, en: message}
+          citation: {clause: 一, text: 原文}
+          check: {kind: condition, condition: public_revenue = true}
+
+      """
+    try Data(policy.utf8).write(to: URL(fileURLWithPath: folder + "/mine.yaml"))
+    let run = try Support.run([
+      "check", "examples/records/zigong", "--policy", folder + "/mine.yaml", "--policy", "zigong-2024-2026", "--lang", "en",
+    ])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("rule ZG-FIRE-DRILL of policy zigong-2024-2026 has the id of a rule of mine"), "\(run.stderr)")
+  }
+
   @Test func rulesListsAllPolicyAndRecordRules() throws {
     let run = try Support.run(["rules"])
     let lines = run.stdout.split(separator: "\n")
