@@ -23,6 +23,14 @@ public enum CellForms {
   /// Full-width digits, signs and separators as ASCII, surrounding spaces (ASCII and
   /// U+3000) removed: `　４２０ ` → `420`.
   public static func clean(_ text: String) -> String {
+    // Most cells have nothing to clean: no full-width form (EF BC/BD …, U+3000 is E3 80
+    // 80) and no space at either end.
+    let utf8 = text.utf8
+    if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09,
+      !utf8.contains(where: { $0 == 0xEF || $0 == 0xE3 })
+    {
+      return text
+    }
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       switch scalar.value {
@@ -54,7 +62,7 @@ public enum CellForms {
   /// `1,234` → `1234` when the commas group thousands (`1,2,3` is not a number); the
   /// text unchanged otherwise.
   static func ungrouped(_ text: String) -> String {
-    guard text.contains(",") else { return text }
+    guard text.utf8.contains(UInt8(ascii: ",")) else { return text }
     var body = Substring(text)
     var sign = ""
     if let first = body.first, first == "-" || first == "+" {
@@ -109,11 +117,11 @@ public enum CellForms {
       text = text[..<space]
     }
     var parts: [Substring]
-    if text.contains("年") {
+    if text.unicodeScalars.contains("年") {
       var body = text
       if body.hasSuffix("日") || body.hasSuffix("号") { body = body.dropLast() }
       parts = body.split(omittingEmptySubsequences: false) { $0 == "年" || $0 == "月" }
-      guard parts.count == 3, text.contains("月") else { return nil }
+      guard parts.count == 3, text.unicodeScalars.contains("月") else { return nil }
     } else {
       guard let separator = text.first(where: { $0 == "-" || $0 == "/" || $0 == "." }) else { return nil }
       parts = text.split(separator: separator, omittingEmptySubsequences: false)

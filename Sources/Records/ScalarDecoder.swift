@@ -174,6 +174,7 @@ enum ScalarDecoder {
 
 extension String {
   var trimmingSpaces: String {
+    if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 { return self }
     var s = Substring(self)
     while s.first == " " || s.first == "\t" { s = s.dropFirst() }
     while s.last == " " || s.last == "\t" { s = s.dropLast() }

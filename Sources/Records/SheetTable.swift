@@ -344,7 +344,9 @@ struct SheetTable {
       return
     }
     flushBlank()
-    if let total = row.cells.prefix(4).first(where: { Self.totalWords.contains(HeaderVocabulary.normalize($0.text)) }) {
+    if let total = row.cells.prefix(4).first(where: {
+      $0.text.utf8.count <= 24 && Self.totalWords.contains(HeaderVocabulary.normalize($0.text))
+    }) {
       note(
         at: row.start,
         LocalizedText(
@@ -377,7 +379,8 @@ struct SheetTable {
       return
     }
     var root = Tree()
-    var labels: [SourceLocation: (path: String, label: LocalizedText)] = [:]
+    // Where each cell came from, for messages; labels are written only for a finding.
+    var labels: [SourceLocation: (path: String, column: Int, header: String)] = [:]
     for cell in row.cells {
       let text = cell.text.trimmingSpaces
       guard !text.isEmpty else { continue }
@@ -396,9 +399,9 @@ struct SheetTable {
         }
         continue
       }
-      if CellForms.notReported.contains(CellForms.clean(text)) { continue }
+      if text.utf8.count <= 6, CellForms.notReported.contains(CellForms.clean(text)) { continue }
       root.insert(path: column.path[...], cell: cell)
-      labels[cell.location] = (column.pathText, cellLabel(cell, row: row.number, header: column.header))
+      labels[cell.location] = (column.pathText, cell.column, column.header)
     }
     header = h
     let start = row.cells.first?.location ?? row.start
@@ -423,12 +426,14 @@ struct SheetTable {
 
   /// Each finding at a cell says which cell and header it is (`台账!J7 户数`); one about
   /// the row (a required field missing) says the row.
-  private func annotate(_ decoded: inout DecodedRecord, labels: [SourceLocation: (path: String, label: LocalizedText)], row: SheetRow) {
+  private func annotate(
+    _ decoded: inout DecodedRecord, labels: [SourceLocation: (path: String, column: Int, header: String)], row: SheetRow
+  ) {
     for k in decoded.findings.indices {
       let finding = decoded.findings[k]
       let label: LocalizedText
       if let hit = labels[finding.range.start], finding.message.en.contains(hit.path) {
-        label = hit.label
+        label = cellLabel(SheetCell(text: "", location: finding.range.start, column: hit.column), row: row.number, header: hit.header)
       } else {
         label = rowLabel(row.number)
       }
