@@ -1,45 +1,50 @@
 #if canImport(ZIPFoundation)
   import Foundation
   import ZIPFoundation
+#endif
 
-  /// Writes a small `.xlsx` workbook: what `jiayuan template --format xlsx` gives (a ledger
-  /// sheet with Chinese headers and a 填写说明 sheet), and what tests build workbooks with.
-  /// Strings are inline (`t="inlineStr"`), so no shared-string table is needed; a header
-  /// row is bold and frozen; enum and boolean columns get a drop-down list (data
-  /// validation) of their allowed values.
-  public enum XLSXWriter {
-    public enum Cell: Sendable, Equatable {
-      case text(String)
-      case number(Double)
-      case bool(Bool)
-      /// A date cell: the serial day in a `yyyy-mm-dd` format.
-      case date(CalendarDate)
-      case empty
+/// Writes a small `.xlsx` workbook: what `jiayuan template --format xlsx` gives (a ledger
+/// sheet with Chinese headers and a 填写说明 sheet), and what tests build workbooks with.
+/// Strings are inline (`t="inlineStr"`), so no shared-string table is needed; a header
+/// row is bold and frozen; enum and boolean columns get a drop-down list (data
+/// validation) of their allowed values.
+public enum XLSXWriter {
+  public enum Cell: Sendable, Equatable {
+    case text(String)
+    case number(Double)
+    case bool(Bool)
+    /// A date cell: the serial day in a `yyyy-mm-dd` format.
+    case date(CalendarDate)
+    case empty
+  }
+
+  public struct Sheet: Sendable {
+    public var name: String
+    public var rows: [[Cell]]
+    /// Rows 1…`headerRows` are bold and stay in view when scrolling.
+    public var headerRows: Int = 0
+    /// Column widths in characters, by zero-based column.
+    public var widths: [Int: Double] = [:]
+    /// A drop-down list of allowed values for a column below the header (`B2:B1000`).
+    public var lists: [(column: Int, values: [String])] = []
+    /// Merged regions as `A1:M1`.
+    public var merges: [String] = []
+
+    public init(name: String, rows: [[Cell]], headerRows: Int = 0) {
+      self.name = name
+      self.rows = rows
+      self.headerRows = headerRows
     }
+  }
 
-    public struct Sheet: Sendable {
-      public var name: String
-      public var rows: [[Cell]]
-      /// Rows 1…`headerRows` are bold and stay in view when scrolling.
-      public var headerRows: Int = 0
-      /// Column widths in characters, by zero-based column.
-      public var widths: [Int: Double] = [:]
-      /// A drop-down list of allowed values for a column below the header (`B2:B1000`).
-      public var lists: [(column: Int, values: [String])] = []
-      /// Merged regions as `A1:M1`.
-      public var merges: [String] = []
+  public struct Failure: Error {
+    public var message: String
+  }
 
-      public init(name: String, rows: [[Cell]], headerRows: Int = 0) {
-        self.name = name
-        self.rows = rows
-        self.headerRows = headerRows
-      }
-    }
+}
 
-    public struct Failure: Error {
-      public var message: String
-    }
-
+#if canImport(ZIPFoundation)
+  extension XLSXWriter {
     public static func workbook(_ sheets: [Sheet]) throws(Failure) -> [UInt8] {
       var parts: [(String, String)] = [
         ("[Content_Types].xml", contentTypes(sheets.count)),
@@ -200,34 +205,7 @@
   }
 #else
   /// Built without ZIPFoundation (the fuzz targets): no workbook can be written.
-  public enum XLSXWriter {
-    public enum Cell: Sendable, Equatable {
-      case text(String)
-      case number(Double)
-      case bool(Bool)
-      case date(CalendarDate)
-      case empty
-    }
-
-    public struct Sheet: Sendable {
-      public var name: String
-      public var rows: [[Cell]]
-      public var headerRows: Int = 0
-      public var widths: [Int: Double] = [:]
-      public var lists: [(column: Int, values: [String])] = []
-      public var merges: [String] = []
-
-      public init(name: String, rows: [[Cell]], headerRows: Int = 0) {
-        self.name = name
-        self.rows = rows
-        self.headerRows = headerRows
-      }
-    }
-
-    public struct Failure: Error {
-      public var message: String
-    }
-
+  extension XLSXWriter {
     public static func workbook(_ sheets: [Sheet]) throws(Failure) -> [UInt8] {
       throw Failure(message: "this build has no .xlsx support")
     }
