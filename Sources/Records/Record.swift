@@ -46,14 +46,27 @@ public struct Event: Sendable, Hashable {
   public var type: String
   public var title: String?
   public var attendees: [String]
+  /// The period the event reports on, when it says so; it then counts for that period
+  /// instead of the one its date falls in.
+  public var period: ReportingPeriod?
   public var range: SourceRange
 
-  public init(date: CalendarDate, type: String, title: String? = nil, attendees: [String] = [], range: SourceRange) {
+  public init(
+    date: CalendarDate, type: String, title: String? = nil, attendees: [String] = [], period: ReportingPeriod? = nil,
+    range: SourceRange
+  ) {
     self.date = date
     self.type = type
     self.title = title
     self.attendees = attendees
+    self.period = period
     self.range = range
+  }
+
+  /// Whether the event counts for a period: by its `period` when it gives one, else by its date.
+  public func counts(for period: ReportingPeriod) -> Bool {
+    if let own = self.period { return own == period }
+    return period.contains(date)
   }
 }
 

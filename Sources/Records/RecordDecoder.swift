@@ -242,7 +242,9 @@ public struct RecordDecoder {
     var type: String?
     var title: String?
     var attendees: [String] = []
-    let allowed = ["date", "type", "title", "attendees", "note"]
+    var period: ReportingPeriod?
+    var periodRange: SourceRange?
+    let allowed = ["date", "type", "title", "attendees", "note", "period"]
     for pair in pairs {
       let key = pair.key.keyText ?? ""
       switch key {
@@ -260,6 +262,15 @@ public struct RecordDecoder {
         }
       case "title", "note":
         if key == "title" { title = pair.value.scalar?.text }
+      case "period":
+        if let text = pair.value.scalar?.text, let p = ReportingPeriod(text) {
+          period = p
+          periodRange = pair.value.range
+        } else {
+          typeError(
+            pair.value, path: "events[].period",
+            expected: LocalizedText(zh: "年度或季度（如 2023、2023Q4）", en: "a year or a quarter (e.g. 2023, 2023Q4)"))
+        }
       case "attendees":
         guard let items = sequence(pair.value, path: "events[].attendees") else { continue }
         for item in items {
@@ -289,8 +300,18 @@ public struct RecordDecoder {
     if !hasType {
       schemaError(at: node.range, LocalizedText(zh: "事件缺少必填字段 type", en: "event has no type"))
     }
+    if let date, let p = period, p.end > date {
+      // A report on a period is given once the period is over; an earlier date is a typo
+      // in one of the two, and the event counts for neither.
+      schemaError(
+        at: periodRange ?? node.range,
+        LocalizedText(
+          zh: "events[].period \(p) 于 \(p.end) 结束，晚于活动日期 \(date)：报告所属期间应在活动日期之前结束",
+          en: "events[].period \(p) ends on \(p.end), after the event's date \(date): a report is about a period that has ended"))
+      return
+    }
     if let date, let type {
-      events.append(Event(date: date, type: type, title: title, attendees: attendees, range: node.range))
+      events.append(Event(date: date, type: type, title: title, attendees: attendees, period: period, range: node.range))
     }
   }
 

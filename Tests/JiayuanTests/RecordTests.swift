@@ -136,3 +136,40 @@ import YAMLSource
     #expect(out.first?.findings.first?.range.start == SourceLocation(line: 2, column: 4))
   }
 }
+
+@Suite struct ReportingPeriodTests {
+  @Test(arguments: [
+    ("2023", "2023", "2023-01-01", "2023-12-31"),
+    ("2023Q4", "2023Q4", "2023-10-01", "2023-12-31"),
+    ("2024q1", "2024Q1", "2024-01-01", "2024-03-31"),
+    ("2023-Q2", "2023Q2", "2023-04-01", "2023-06-30"),
+    ("2023年", "2023", "2023-01-01", "2023-12-31"),
+    ("2023年度", "2023", "2023-01-01", "2023-12-31"),
+    ("2023年第四季度", "2023Q4", "2023-10-01", "2023-12-31"),
+    ("2023年第3季度", "2023Q3", "2023-07-01", "2023-09-30"),
+  ])
+  func readsTheFormsALedgerWrites(text: String, label: String, start: String, end: String) {
+    let period = ReportingPeriod(text)
+    #expect(period?.description == label)
+    #expect(period?.start.description == start)
+    #expect(period?.end.description == end)
+  }
+
+  @Test(arguments: ["2023Q5", "2023Q0", "23", "2023年第五季度", "Q4", "", "2023-12", "２０２３"])
+  func refusesWhatIsNotAYearOrAQuarter(text: String) {
+    #expect(ReportingPeriod(text) == nil)
+  }
+
+  @Test func anEventWithAPeriodCountsThereAndNotWhereItsDateFalls() throws {
+    let date = try #require(CalendarDate("2024-01-15"))
+    let y2023 = try #require(ReportingPeriod(year: 2023))
+    let y2024 = try #require(ReportingPeriod(year: 2024))
+    let range = SourceRange(at: SourceLocation(line: 1, column: 1))
+    let labelled = Event(date: date, type: "chair_annual_report", period: y2023, range: range)
+    #expect(labelled.counts(for: y2023))
+    #expect(!labelled.counts(for: y2024))
+    let unlabelled = Event(date: date, type: "chair_annual_report", range: range)
+    #expect(unlabelled.counts(for: y2024))
+    #expect(!unlabelled.counts(for: y2023))
+  }
+}

@@ -133,7 +133,8 @@ extension EventCountCheck {
       for period in Periods.completed(
         quarters: isQuarterly, from: context.policy.effectiveFrom, to: context.policy.effectiveTo, asOf: asOf, notBefore: start)
       {
-        let n = count(period.start, period.end)
+        // An event that says which period it reports on counts there, not where its date falls.
+        let n = record.events.reduce(0) { $0 + (types.contains($1.type) && $1.counts(for: period.reporting) ? 1 : 0) }
         if n < min {
           details.append(
             Detail(
@@ -158,6 +159,7 @@ enum Periods {
     var start: CalendarDate
     var end: CalendarDate
     var label: String
+    var reporting: ReportingPeriod
   }
 
   /// Periods that overlap [from, to], end on or before `asOf`, and do not end before
@@ -176,8 +178,8 @@ enum Periods {
       else { break }
       if end > asOf { break }
       if let to, start > to { break }
-      if notBefore.map({ end >= $0 }) ?? true {
-        out.append(Period(start: start, end: end, label: quarters ? "\(year)Q\(q)" : String(year)))
+      if notBefore.map({ end >= $0 }) ?? true, let reporting = ReportingPeriod(year: year, quarter: quarters ? q : nil) {
+        out.append(Period(start: start, end: end, label: reporting.description, reporting: reporting))
       }
       if quarters {
         q += 1
