@@ -123,3 +123,24 @@ for r in records[:6]:
 put("records", bytes([4]) + json.dumps(records[:3], default=plain, ensure_ascii=False, indent=2).encode())
 put("records", bytes([12]) + "\n".join(json.dumps(r, default=plain) for r in records[:5]).encode())
 put("records", bytes([14]) + "\n".join(json.dumps(r, default=plain) for r in records[5:8]).encode())
+
+# 6. CSV: first byte 0 = guess the encoding, 1 = UTF-8, 2 = GB18030 (bit 2 set = small
+# limits): every CSV of the examples and the spreadsheet fixtures, each also cut to its
+# first rows so the fuzzer starts from small tables, and the CSV case sources.
+sheets = sorted(glob.glob(os.path.join(root, "examples", "**", "*.csv"), recursive=True))
+sheets += sorted(glob.glob(os.path.join(root, "Tests", "JiayuanTests", "Fixtures", "sheets", "*.csv")))
+sheets += sorted(glob.glob(os.path.join(root, "Tests", "JiayuanTests", "Fixtures", "mixed", "*.csv")))
+for p in sheets:
+    data = read(p)
+    gbk = "gbk" in os.path.basename(p)
+    head = b"\n".join(data.split(b"\n")[:4]) + b"\n"
+    for first, body in ((0, data), (2 if gbk else 1, data), (0, head), (4, head)):
+        put("csv", bytes([first]) + body)
+for c in cases:
+    try:
+        doc = yaml.safe_load(read(c))
+    except Exception:
+        continue
+    for case in (doc.get("cases") or []) if isinstance(doc, dict) else []:
+        if isinstance(case, dict) and str(case.get("source_name", "")).endswith(".csv") and isinstance(case.get("source"), str):
+            put("csv", bytes([0]) + case["source"].encode())

@@ -119,7 +119,10 @@ public enum HeaderVocabulary {
   }
 
   /// What a header cell names.
-  public static func resolve(_ header: String) -> Resolution {
+  /// `suggesting: false` skips the did-you-mean of an unknown header (an edit distance to
+  /// every term): the header search asks of every cell of the rows above the header
+  /// only whether it is a field.
+  public static func resolve(_ header: String, suggesting: Bool = true) -> Resolution {
     let text = normalize(header)
     if text.isEmpty { return .empty }
     if let path = byTerm[text] { return .field(path) }
@@ -132,11 +135,11 @@ public enum HeaderVocabulary {
     // A unit or note in brackets at the end (户数（户）, 面积(㎡), 委员人数(人)).
     // Not 万元 or 万㎡: a value in ten-thousands would be read 10,000 times too small.
     if let open = text.lastIndex(of: "("), text.last == ")", open != text.startIndex, !text[open...].contains("万") {
-      let stripped = resolve(String(text[..<open]))
+      let stripped = resolve(String(text[..<open]), suggesting: false)
       if case .field = stripped { return stripped }
       if case .ambiguous = stripped { return stripped }
     }
-    return .unknown(suggestion: suggestion(for: text))
+    return .unknown(suggestion: suggesting ? suggestion(for: text) : nil)
   }
 
   /// A header as compared: no spaces, tabs or line breaks (a cell wrapped with Alt+Enter
@@ -184,8 +187,10 @@ public enum HeaderVocabulary {
 
   private static func suggestion(for text: String) -> String? {
     if feeWords.contains(where: { text.contains($0.word) }) { return "2024年应收物业费" }
-    return Suggestions.closest(to: text, in: allNames)
+    return Suggestions.closest(to: text, in: preparedNames)
   }
+
+  private static let preparedNames = Suggestions.Prepared(allNames)
 
   private static let byTerm: [String: String] = {
     var table: [String: String] = [:]

@@ -23,7 +23,9 @@ public struct ReportingPeriod: Sendable, Hashable, Comparable, CustomStringConve
   /// Reads `2023`, `2023Q4` (or `2023q4`), and the forms a ledger writes:
   /// `2023年`, `2023年度`, `2023年第四季度`, `2023年第4季度`, `2023-Q4`.
   public init?(_ text: String) {
-    var s = Substring(text.trimmingCharacters(in: .whitespaces))
+    var s = Substring(text)
+    while s.first?.isWhitespace == true { s = s.dropFirst() }
+    while s.last?.isWhitespace == true { s = s.dropLast() }
     for suffix in ["年度", "年"] where s.hasSuffix(suffix) && !s.contains("季") {
       s = s.dropLast(suffix.count)
     }

@@ -165,14 +165,14 @@ struct SheetTable {
     for cell in row.cells where !cell.text.trimmingSpaces.isEmpty {
       filled += 1
       guard cell.text.utf8.count <= 4096 else { continue }
-      if case .field = HeaderVocabulary.resolve(cell.text) { known += 1 }
+      if case .field = HeaderVocabulary.resolve(cell.text, suggesting: false) { known += 1 }
     }
     return known >= 2 || (known >= 1 && known == filled)
   }
 
   static func knownFields(_ row: SheetRow) -> Int {
     row.cells.filter {
-      guard $0.text.utf8.count <= 4096, case .field = HeaderVocabulary.resolve($0.text) else { return false }
+      guard $0.text.utf8.count <= 4096, case .field = HeaderVocabulary.resolve($0.text, suggesting: false) else { return false }
       return true
     }.count
   }
@@ -183,7 +183,7 @@ struct SheetTable {
     var out = lower
     let filled = Set(lower.cells.filter { !$0.text.trimmingSpaces.isEmpty }.map(\.column))
     for cell in upper.cells where !filled.contains(cell.column) {
-      guard cell.text.utf8.count <= 4096, case .field = HeaderVocabulary.resolve(cell.text) else { continue }
+      guard cell.text.utf8.count <= 4096, case .field = HeaderVocabulary.resolve(cell.text, suggesting: false) else { continue }
       out.cells.removeAll { $0.column == cell.column }
       out.cells.append(cell)
     }

@@ -1,12 +1,22 @@
 /// "Did you mean" for unknown names: the closest candidate within a small edit distance.
 public enum Suggestions {
   public static func closest(to word: String, in candidates: [String]) -> String? {
+    closest(to: word, in: Prepared(candidates))
+  }
+
+  /// Candidates split into scalars once, for a list asked of many times (the header
+  /// vocabulary, asked of every unknown header cell).
+  public struct Prepared: Sendable {
+    let candidates: [(text: String, scalars: [Unicode.Scalar])]
+    public init(_ candidates: [String]) { self.candidates = candidates.map { ($0, Array($0.unicodeScalars)) } }
+  }
+
+  public static func closest(to word: String, in prepared: Prepared) -> String? {
     let lower = Array(word.lowercased().unicodeScalars)
     let limit = max(2, lower.count / 3)
     var best: (String, Int)?
     var rows: [Int] = []
-    for candidate in candidates {
-      let other = Array(candidate.unicodeScalars)
+    for (candidate, other) in prepared.candidates {
       // The distance is at least the difference in length: skip the quadratic work when
       // that alone is over the limit (a 1 MiB unknown key took seconds per candidate).
       guard abs(lower.count - other.count) <= limit else { continue }

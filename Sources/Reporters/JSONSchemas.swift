@@ -83,6 +83,13 @@ public enum JSONSchemas {
                 ("title", .object([("type", .string("string"))])),
                 ("note", .object([("type", .string("string"))])),
                 (
+                  "period",
+                  .object([
+                    ("type", .array([.string("integer"), .string("string")])), ("minimum", .int(1000)), ("maximum", .int(9999)),
+                    ("pattern", .string("^[0-9]{4}(-?[Qq][1-4]|年度?|年?第[1-4一二三四]季度)?$")),
+                  ])
+                ),
+                (
                   "attendees",
                   .object([("type", .string("array")), ("items", .object([("enum", .array(RecordSchema.attendeeRoles.map(V.string)))]))])
                 ),
