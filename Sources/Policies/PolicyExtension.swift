@@ -7,11 +7,17 @@ public enum PolicyExtension {
   /// Each policy with its parent's rules first (renamed to the child policy), or a
   /// located `POLICY-EXTENDS` problem: a parent not loaded nor shipped, a child outside
   /// the parent's jurisdiction, a rule id the child redefines, a chain that loops.
-  public static func resolve(_ policies: [Policy], parents available: [Policy]) -> (policies: [Policy], findings: [Finding]) {
+  ///
+  /// A child sets a parameter of its parent by declaring one of the same name: the
+  /// inherited rules then use the child's value. `overrides` are the user's values
+  /// (`--param child.name=V`) by policy id, for parameters the child only inherits.
+  public static func resolve(
+    _ policies: [Policy], parents available: [Policy], overrides: [String: [String: Fraction]] = [:]
+  ) -> (policies: [Policy], findings: [Finding]) {
     var resolved: [Policy] = []
     var findings: [Finding] = []
     for policy in policies {
-      switch inherit(policy, from: policies + available, seen: [policy.id]) {
+      switch inherit(policy, from: policies + available, seen: [policy.id], setting: overrides[policy.id] ?? [:]) {
       case .policy(let p): resolved.append(p)
       case .problem(let problem): findings.append(problem)
       }
@@ -24,7 +30,9 @@ public enum PolicyExtension {
     case problem(Finding)
   }
 
-  private static func inherit(_ policy: Policy, from all: [Policy], seen: Set<String>) -> Inherited {
+  /// `setting`: parameter values a descendant gives, nearest first, which win over the
+  /// policy's own.
+  private static func inherit(_ policy: Policy, from all: [Policy], seen: Set<String>, setting: [String: Fraction]) -> Inherited {
     guard let parentID = policy.extends else { return .policy(policy) }
     func problem(_ zh: String, _ en: String) -> Inherited {
       .problem(
@@ -41,8 +49,26 @@ public enum PolicyExtension {
         "策略 \(policy.id) 继承的 \(parentID) 未加载，也不是内置策略" + (hint.map { "，是否应为 \($0)？" } ?? ""),
         "policy \(policy.id) extends \(parentID), which is neither loaded nor shipped" + (hint.map { "; did you mean \($0)?" } ?? ""))
     }
+    // What the parent's rules are read with: the child's own value for a parameter the
+    // parent declares too, and what the child was given for it.
+    var values = setting
+    for p in policy.parameters where values[p.name] == nil { values[p.name] = p.value }
+    let shadowed = values.filter { name, value in found.parameters.contains { $0.name == name && $0.value != value } }
+    var base = found
+    if !shadowed.isEmpty, !found.sourceBytes.isEmpty {
+      var given: [String: Fraction] = [:]
+      for p in found.parameters { given[p.name] = values[p.name] ?? p.value }
+      let reread = PolicyLoader.load(found.sourceBytes, file: found.source, overrides: given)
+      guard let p = reread.policy else {
+        let names = shadowed.keys.sorted().joined(separator: ", ")
+        return problem(
+          "策略 \(policy.id) 为 \(parentID) 设定的参数（\(names)）使其无法加载",
+          "the parameters policy \(policy.id) sets for \(parentID) (\(names)) make it fail to load")
+      }
+      base = p
+    }
     let parent: Policy
-    switch inherit(found, from: all, seen: seen.union([parentID])) {
+    switch inherit(base, from: all, seen: seen.union([parentID]), setting: values) {
     case .policy(let p): parent = p
     case .problem(let f): return .problem(f)
     }
@@ -51,13 +77,17 @@ public enum PolicyExtension {
         "策略 \(policy.id) 的辖区不在其继承的 \(parentID) 的辖区之内",
         "policy \(policy.id) lies outside the jurisdiction of \(parentID), which it extends")
     }
-    let own = Set(policy.rules.map(\.id))
-    if let clash = parent.rules.first(where: { own.contains($0.id) }) {
+    let ownRules = Set(policy.rules.map(\.id))
+    if let clash = parent.rules.first(where: { ownRules.contains($0.id) }) {
       return problem(
         "策略 \(policy.id) 重新定义了 \(parentID) 的规则 \(clash.id)；请另取规则 id",
         "policy \(policy.id) redefines rule \(clash.id) of \(parentID); give it an id of its own")
     }
     var child = policy
+    // The parent's parameters the child does not declare are the child's too, so that
+    // `explain` lists them and `--param child.name` reaches them.
+    let own = Set(policy.parameters.map(\.name))
+    child.parameters += parent.parameters.filter { !own.contains($0.name) }
     child.rules =
       parent.rules.map {
         var rule = $0

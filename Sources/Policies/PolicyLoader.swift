@@ -114,7 +114,7 @@ public enum PolicyLoader {
     let policy = Policy(
       id: id, version: version, title: title, document: document, jurisdiction: jurisdiction, effectiveFrom: from,
       effectiveTo: to, extends: extends, extendsRange: extendsRange, notes: notes, parameters: parameters, rules: rules, source: file,
-      contentHash: SHA256.hex(bytes))
+      contentHash: SHA256.hex(bytes), sourceBytes: bytes)
     let hasErrors = issues.findings.contains { $0.severity == .error }
     return LoadedPolicy(policy: hasErrors ? nil : policy, findings: issues.findings)
   }

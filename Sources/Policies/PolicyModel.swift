@@ -39,6 +39,10 @@ public struct Policy: Sendable {
   /// Where it was read from (`policies/shucheng-2023.yaml`).
   public var source: String
   public var contentHash: String
+  /// The bytes it was read from: a child policy that sets one of its parameters
+  /// (`extends`) has the parent read again with that value, since rules take their
+  /// parameters' values when they are read.
+  public var sourceBytes: [UInt8] = []
 }
 
 /// One requirement of a programme, traced to its clause.

@@ -104,20 +104,32 @@ struct PolicyOptions: ParsableArguments {
       }
       loaded.append(policy)
     }
+    let resolved = try resolveExtends(loaded, overrides: Dictionary(uniqueKeysWithValues: loaded.map { ($0.id, params($0.id)) }))
+    // A value for a parameter nobody has would be ignored, and the run would look as if it
+    // used it.
     for (id, values) in overrides where id != "*" {
-      guard let policy = loaded.first(where: { $0.id == id }) else {
+      guard let policy = resolved.first(where: { $0.id == id }) else {
         throw ToolError(zh: "--param 指定的策略 \(id) 未加载", en: "--param names no loaded policy \(id)")
       }
-      for name in values.keys where !policy.parameters.contains(where: { $0.name == name }) {
-        throw ToolError(zh: "策略 \(id) 没有参数 \(name)", en: "policy \(id) has no parameter \(name)")
+      for name in values.keys.sorted() where !policy.parameters.contains(where: { $0.name == name }) {
+        let names = policy.parameters.map(\.name)
+        throw ToolError(
+          zh: "策略 \(id) 没有参数 \(name)" + (names.isEmpty ? "" : "；它的参数：\(names.joined(separator: "、"))"),
+          en: "policy \(id) has no parameter \(name)" + (names.isEmpty ? "" : "; its parameters: \(names.joined(separator: ", "))"))
       }
     }
-    return try resolveExtends(loaded)
+    for name in (overrides["*"] ?? [:]).keys.sorted() where !resolved.contains(where: { $0.parameters.contains { $0.name == name } }) {
+      let names = Set(resolved.flatMap { $0.parameters.map(\.name) }).sorted()
+      throw ToolError(
+        zh: "加载的策略都没有参数 \(name)" + (names.isEmpty ? "" : "；可用参数：\(names.joined(separator: "、"))"),
+        en: "no loaded policy has a parameter \(name)" + (names.isEmpty ? "" : "; parameters: \(names.joined(separator: ", "))"))
+    }
+    return resolved
   }
 
   /// `extends` resolved as every command resolves it (`PolicyExtension`).
-  private func resolveExtends(_ policies: [Policy]) throws -> [Policy] {
-    let (resolved, problems) = PolicyExtension.resolve(policies, parents: ShippedPolicies.all)
+  private func resolveExtends(_ policies: [Policy], overrides: [String: [String: Fraction]]) throws -> [Policy] {
+    let (resolved, problems) = PolicyExtension.resolve(policies, parents: ShippedPolicies.all, overrides: overrides)
     guard problems.isEmpty else {
       func lines(_ language: Language) -> String {
         problems.map { "\($0.file):\($0.range.start.line):\($0.range.start.column): \($0.message.text(language))" }

@@ -40,6 +40,17 @@ import Testing
     #expect(try Support.run(["check", mixed, "--as-of", "2024-13-01"]).status == 2)
   }
 
+  /// Before, `--param audti_days=90` (a name no policy has) was ignored and the run
+  /// looked as if it had used it.
+  @Test func aParameterNobodyHasIsRefused() throws {
+    let typo = try Support.run(["check", "examples/records/shucheng", "--param", "audti_days=90", "--lang", "en"])
+    #expect(typo.status == 2)
+    #expect(typo.stderr.contains("no loaded policy has a parameter audti_days"))
+    #expect(typo.stderr.contains("audit_days"))
+    let known = try Support.run(["check", "examples/records/shucheng", "--param", "audit_days=90", "--fail-on", "never"])
+    #expect(known.status == 0)
+  }
+
   @Test func stdinAndNoColour() throws {
     let text = String(decoding: Support.bytes("examples/records/jingan/daning.yaml"), as: UTF8.self)
     let run = try Support.run(["check", "-", "--lang", "en"], stdin: text, environment: ["NO_COLOR": "1"])

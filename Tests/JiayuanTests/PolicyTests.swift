@@ -204,6 +204,32 @@ import Testing
     #expect(rules.allSatisfy { $0.policy == "county" })
   }
 
+  static func auditDays(_ policy: Policy?) -> Int? {
+    (policy?.rules.first { $0.id == "SC-TURNOVER-AUDIT" }?.check as? EventFollowedByCheck)?.withinDays
+  }
+
+  /// Before, `extends` copied the parent's rules with the parent's numbers already in
+  /// them: a county that declared `audit_days: 90` still checked 180 days.
+  @Test func aChildSetsItsParentsParameter() throws {
+    let county = try #require(
+      Self.policy(
+        "county", county: "舒城县", extends: "shucheng-2023",
+        rules: """
+          parameters:
+            audit_days: {value: 90, title: {zh: 审计期限, en: audit days}}
+          rules: []
+          """))
+    let (resolved, problems) = PolicyExtension.resolve([county], parents: ShippedPolicies.all)
+    #expect(problems.isEmpty)
+    #expect(Self.auditDays(resolved.first) == 90)
+    #expect(Self.auditDays(ShippedPolicies.named("shucheng-2023")) == 180)
+    // And a user's value for the child reaches the inherited rules (`--param county.audit_days=30`).
+    let plain = try #require(Self.policy("plain", county: "舒城县", extends: "shucheng-2023"))
+    let given = PolicyExtension.resolve([plain], parents: ShippedPolicies.all, overrides: ["plain": ["audit_days": Fraction(30)]])
+    #expect(Self.auditDays(given.policies.first) == 30)
+    #expect(given.policies.first?.parameters.map(\.name) == ["audit_days"])
+  }
+
   @Test func problemsAreLocatedAtExtends() throws {
     let typo = try #require(Self.policy("a", county: "舒城县", extends: "shucheng-2024"))
     let outside = try #require(Self.policy("b", county: "霍山县", extends: "shucheng-2023"))
