@@ -144,3 +144,23 @@ for c in cases:
     for case in (doc.get("cases") or []) if isinstance(doc, dict) else []:
         if isinstance(case, dict) and str(case.get("source_name", "")).endswith(".csv") and isinstance(case.get("source"), str):
             put("csv", bytes([0]) + case["source"].encode())
+
+# 7. xlsx: first byte 0 = the whole workbook (the fixtures and examples that fit), 1-5 = one
+# part of the target's own workbook replaced (sheet, shared strings, styles, workbook,
+# relationships: the parts of the fixtures), 6 = a sheet and shared strings cut at a NUL.
+import zipfile
+books = sorted(glob.glob(os.path.join(root, "Tests", "JiayuanTests", "Fixtures", "sheets", "*.xlsx")))
+books += sorted(glob.glob(os.path.join(root, "examples", "**", "*.xlsx"), recursive=True))
+part_modes = {"xl/worksheets/sheet1.xml": 1, "xl/sharedStrings.xml": 2, "xl/styles.xml": 3,
+              "xl/workbook.xml": 4, "xl/_rels/workbook.xml.rels": 5}
+for p in books:
+    put("xlsx", bytes([0]) + read(p))
+    with zipfile.ZipFile(p) as z:
+        names = set(z.namelist())
+        for name, mode in part_modes.items():
+            if name in names:
+                put("xlsx", bytes([mode]) + z.read(name))
+        if "xl/worksheets/sheet1.xml" in names and "xl/sharedStrings.xml" in names:
+            put("xlsx", bytes([6]) + z.read("xl/worksheets/sheet1.xml") + b"\0" + z.read("xl/sharedStrings.xml"))
+for mode in range(1, 7):
+    put("xlsx", bytes([mode]))

@@ -87,7 +87,10 @@ import YAMLSource
           given += 1; body($0)
         }
       }
-      if given == 0, !workbook.sheets.isEmpty {
+      // A workbook that gives nothing says why, or a folder run would pass over it.
+      if workbook.sheets.isEmpty {
+        refuse("工作簿中没有工作表（xl/workbook.xml 未列出任何 sheet）", "the workbook has no sheets (xl/workbook.xml lists none)")
+      } else if given == 0 {
         let names = workbook.sheets.map(\.name).joined(separator: "、")
         refuse(
           "没有一个工作表的表头含有已知字段（工作表：\(names)）；表头应写字段名，如 小区编码、户数",

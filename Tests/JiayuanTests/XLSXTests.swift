@@ -161,6 +161,13 @@ import YAMLSource
     #expect(Self.refusal(Self.read([UInt8](strings), caps: caps)).contains("more than 2 shared strings"))
   }
 
+  /// Found by the xlsx fuzz target: a workbook whose xl/workbook.xml lists no sheet (or is
+  /// empty) gave nothing at all, and a folder run passed over it.
+  @Test("a workbook without sheets is a located refusal, not nothing")
+  func aWorkbookWithoutSheets() throws {
+    #expect(Self.refusal(Self.read(try XLSXWriter.workbook([]))).contains("has no sheets"))
+  }
+
   @Test("not a ZIP, an old .xls, a DTD, a relationship that climbs out of the package: refused or ignored, never a crash")
   func hostileParts() throws {
     #expect(Self.refusal(Self.read(Array("id,name\n".utf8))).contains("not a ZIP"))
