@@ -190,6 +190,12 @@ public struct Checker {
       var result: CheckResult
       if let asOf = group.asOf, asOf >= group.policy.effectiveFrom, group.rule.from.map({ asOf >= $0 }) ?? true {
         result = group.tally.decide(asOf: asOf)
+      } else if group.asOf == nil, !group.notCounted.isEmpty,
+        evaluator.asOf.map({ date in date >= group.policy.effectiveFrom && group.rule.from.map { date >= $0 } ?? true }) ?? true
+      {
+        // Only input errors in the group: no figure can be given, and saying nothing would
+        // let the county's line vanish from the report.
+        result = .nothingCounted
       } else {
         result = .notApplicable
       }

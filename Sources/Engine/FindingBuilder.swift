@@ -33,6 +33,15 @@ enum FindingBuilder {
       message = LocalizedText(
         zh: "缺少数据：表格未提供活动记录，无法判断「\(rule.title.zh)」",
         en: "insufficient data: the spreadsheet gives no events, so \(rule.title.en) cannot be decided")
+    case .insufficient where isGroup && detail.missing == nil && !detail.notCounted.isEmpty:
+      let n = detail.notCounted.count
+      var name = ""
+      if case .group(_, let groupName) = subject { name = groupName }
+      message = LocalizedText(
+        zh: "缺少数据：\(name)的 \(n) 个小区均有输入错误、无一计入，无法判断「\(rule.title.zh)」",
+        en:
+          "insufficient data: none of the \(n) communities of \(name) could be counted (each has an input error), so \(rule.title.en) cannot be decided"
+      )
     case .insufficient:
       let missing = detail.missing ?? "?"
       message = LocalizedText(

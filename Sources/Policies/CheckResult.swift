@@ -39,6 +39,9 @@ public struct CheckResult: Sendable {
 
   public static func fail(_ detail: Detail) -> CheckResult { CheckResult(outcome: .fail, details: [detail]) }
 
+  /// An aggregate whose group holds only records it could not count (each an input error).
+  public static let nothingCounted = CheckResult(outcome: .insufficient, details: [Detail()])
+
   public static func insufficient(_ missing: String, range: SourceRange? = nil) -> CheckResult {
     CheckResult(outcome: .insufficient, details: [Detail(range: range, missing: missing)])
   }

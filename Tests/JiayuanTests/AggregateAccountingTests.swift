@@ -87,3 +87,22 @@ import Testing
     }
   }
 }
+
+/// Before, a county whose every row was an input error gave no aggregate finding at all:
+/// its coverage line vanished from the report while the run's verdict read as if the
+/// county had been judged.
+@Suite struct OnlyInputErrorsInAGroupTests {
+  @Test func theAggregateIsInsufficientAndNamesThem() throws {
+    var csv = AggregateAccountingTests.header
+    for n in 1...3 { csv += "AH-LA-SC-\(n),小区\(n),安徽省,六安市,舒城县,昨天,100,none,0.5\n" }
+    var checker = Checker(policies: ShippedPolicies.all)
+    RecordSource.records(in: Array(csv.utf8), file: "台账.csv", isCSV: true) { checker.add($0) }
+    checker.finish()
+    #expect(checker.summary.inputErrors == 3)
+    let coverage = try #require(checker.findings.first { $0.rule == "SC-PROPERTY-COVERAGE" })
+    #expect(coverage.outcome == .insufficient)
+    #expect(coverage.notCounted.map(\.id) == ["AH-LA-SC-1", "AH-LA-SC-2", "AH-LA-SC-3"])
+    #expect(coverage.notCounted.allSatisfy { $0.reason == .inputError })
+    #expect(coverage.message.zh.contains("舒城县的 3 个小区均有输入错误"))
+  }
+}

@@ -194,6 +194,10 @@ struct FuzzRegressionTests {
     let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     let summary = try #require(object["summary"] as? [String: Any])
     #expect(summary["input_errors"] as? Int == 1)
-    #expect(summary["errors"] as? Int == 1)
+    // One error, the record's own; the county's aggregates, which now count nobody, are
+    // insufficient and name it.
+    let findings = try #require(object["findings"] as? [[String: Any]])
+    #expect(findings.filter { $0["outcome"] as? String == "fail" }.count == 1)
+    #expect(findings.filter { $0["outcome"] as? String != "fail" }.allSatisfy { $0["outcome"] as? String == "insufficient" })
   }
 }
