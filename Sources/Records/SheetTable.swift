@@ -375,6 +375,20 @@ struct SheetTable {
       var failure = RecordSource.parseFailure(file: file, index: i, first)
       failure.findings += problems.dropFirst().map { RecordSource.finding(for: $0, file: file) }
       failure.origin.range = first.range
+      // The row cannot be read as a record, but its id and place usually can: with them
+      // the county's figures name it as not counted, rather than leave it out unsaid.
+      var placing: [String: String] = [:]
+      for cell in row.cells where cell.column < h.width && cell.text.utf8.count <= 256 {
+        guard let path = h.columns[cell.column]?.pathText, Self.placingPaths.contains(path) else { continue }
+        let text = cell.text.trimmingSpaces
+        if !text.isEmpty { placing[path] = text }
+      }
+      failure.id = failure.id ?? placing["id"]
+      if let province = placing["jurisdiction.province"] {
+        failure.partialJurisdiction = Jurisdiction(
+          province: province, city: placing["jurisdiction.city"], county: placing["jurisdiction.county"],
+          street: placing["jurisdiction.street"], neighborhood: placing["jurisdiction.neighborhood"])
+      }
       give(failure, body)
       return
     }
@@ -411,6 +425,10 @@ struct SheetTable {
   }
 
   static let totalWords: Set<String> = ["合计", "总计", "小计", "合计:", "总计:"]
+
+  static let placingPaths: Set<String> = [
+    "id", "jurisdiction.province", "jurisdiction.city", "jurisdiction.county", "jurisdiction.street", "jurisdiction.neighborhood",
+  ]
 
   private mutating func flushBlank() {
     guard let run = blankRun else { return }
