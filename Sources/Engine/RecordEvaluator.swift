@@ -70,7 +70,7 @@ public struct RecordEvaluator: Sendable {
     let names = missed.map { "\(policies[$0].id)（\(Self.name(policies[$0].jurisdiction))）" }
     let namesEn = missed.map { "\(policies[$0].id) (\(Self.name(policies[$0].jurisdiction)))" }
     for i in verdict.findings.indices where verdict.findings[i].rule == "REC-JURISDICTION" {
-      verdict.findings[i].message.zh += "；因此策略 \(names.joined(separator: "、")) 未检查该记录"
+      verdict.findings[i].message.zh += "；因此策略 \(names.joined(separator: "、"))未检查该记录"
       verdict.findings[i].message.en += "; so \(namesEn.joined(separator: ", ")) did not check this record"
     }
     placeInGroups(meant, policies: missed, reason: .jurisdictionNearMiss, into: &verdict)

@@ -204,6 +204,55 @@ extension Divisions {
   /// Places the names of `jurisdiction` (province, then city, then county, as far as it
   /// names them) in the list, each inside the one above.
   public static func place(_ jurisdiction: Jurisdiction) -> DivisionPlacement {
+    // Nearly every record names a real place: one look-up of the whole path.
+    if var hit = known[PathKey(jurisdiction)] {
+      hit.corrected = jurisdiction
+      return hit
+    }
+    return search(jurisdiction)
+  }
+
+  /// Province, city and county, the part of a jurisdiction the list places.
+  struct PathKey: Hashable {
+    var province: String
+    var city: String?
+    var county: String?
+
+    init(_ j: Jurisdiction) {
+      province = j.province
+      city = j.city
+      county = j.county
+    }
+  }
+
+  /// The placements of every path written as the list's names are (and the accepted
+  /// variants of municipalities and directly administered counties), made by `search`
+  /// itself so the fast path cannot disagree with it.
+  static let known: [PathKey: DivisionPlacement] = {
+    var paths: [Jurisdiction] = []
+    for division in index.all {
+      let j = jurisdiction(of: division)
+      paths.append(j)
+      switch division.level {
+      case .province: break
+      case .city: paths.append(Jurisdiction(province: j.province, city: division.name))
+      case .county:
+        if let province = index.byCode[division.provinceCode], isMunicipality(province) {
+          for name in municipalCityNames { paths.append(Jurisdiction(province: j.province, city: name, county: division.name)) }
+        } else if index.byCode[division.cityCode] == nil {
+          for name in provinceDirectNames { paths.append(Jurisdiction(province: j.province, city: name, county: division.name)) }
+        }
+      }
+    }
+    var known: [PathKey: DivisionPlacement] = [:]
+    for path in paths {
+      let placement = search(path)
+      if placement.problems.isEmpty { known[PathKey(path)] = placement }
+    }
+    return known
+  }()
+
+  static func search(_ jurisdiction: Jurisdiction) -> DivisionPlacement {
     var placement = DivisionPlacement()
     var corrected: Jurisdiction? = jurisdiction
     let index = self.index

@@ -34,6 +34,16 @@ import Testing
     }
   }
 
+  /// Every division, written as records write it, places at itself: no two divisions of
+  /// one parent share a name, and the names filled from a code are accepted.
+  @Test func everyDivisionPlacesAtItself() {
+    for division in Divisions.all {
+      let placement = Divisions.place(Divisions.jurisdiction(of: division))
+      #expect(placement.problems.isEmpty, "\(division.code)")
+      #expect(placement.division?.code == division.code || division.level == .city, "\(division.code)")
+    }
+  }
+
   @Test func theShippedJurisdictionsArePlaced() {
     for j in [
       Jurisdiction(province: "安徽省", city: "六安市", county: "舒城县"),
