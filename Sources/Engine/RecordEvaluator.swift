@@ -142,7 +142,8 @@ public struct RecordEvaluator: Sendable {
   /// among the records it did not count, so a county's figure says what it left out.
   private func placeInGroups(_ decoded: DecodedRecord, into verdict: inout RecordVerdict) {
     guard let place = decoded.partialJurisdiction else { return }
-    placeInGroups(place, policies: policies.indices.filter { policies[$0].jurisdiction.contains(place) }, reason: .inputError, into: &verdict)
+    placeInGroups(
+      place, policies: policies.indices.filter { policies[$0].jurisdiction.contains(place) }, reason: .inputError, into: &verdict)
   }
 
   /// Names a record in every aggregate of `place` of the given policies as not counted.
