@@ -111,10 +111,10 @@ public struct JurisdictionProblem: Sendable, Hashable {
       whereZh = "\(value) 不在 \(parent ?? "") 内，而在 \(elsewhere)"
       whereEn = "\(value) is not inside \(parent ?? ""): it is \(elsewhere)"
     } else if let parent {
-      whereZh = "\(parent) 下没有名为“\(value)”的\(levelZh)（民政部县级以上行政区划）"
+      whereZh = "民政部县级以上行政区划中，\(parent) 下没有名为“\(value)”的\(levelZh)"
       whereEn = "\(parent) has no \(level) named \(value) in the national list of divisions"
     } else {
-      whereZh = "没有名为“\(value)”的\(levelZh)（民政部县级以上行政区划）"
+      whereZh = "民政部县级以上行政区划中没有名为“\(value)”的\(levelZh)"
       whereEn = "there is no \(level) named \(value) in the national list of divisions"
     }
     zh += zh.isEmpty ? whereZh : "（\(whereZh)）"

@@ -31,7 +31,7 @@ import Testing
     let warnings = checker.findings.filter { $0.rule == "REC-JURISDICTION" }
     #expect(warnings.map(\.subject.key) == ["AH-LA-HS-14", "AH-LA-HS-15"])
     #expect(warnings.first?.severity == .warning)
-    #expect(warnings.first?.message.zh == "霍山 — 是否应为 霍山县？（六安市 下没有名为“霍山”的区县（民政部县级以上行政区划））；因此策略 huoshan-2025（安徽省/六安市/霍山县）未检查该记录")
+    #expect(warnings.first?.message.zh == "霍山 — 是否应为 霍山县？（民政部县级以上行政区划中，六安市 下没有名为“霍山”的区县）；因此策略 huoshan-2025（安徽省/六安市/霍山县）未检查该记录")
     #expect(warnings.first?.range.start.line == 15)
     #expect(checker.summary.skipped == 2)
 
