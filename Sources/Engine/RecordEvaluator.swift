@@ -46,14 +46,38 @@ public struct RecordEvaluator: Sendable {
     }
     verdict.identity = RecordVerdict.Identity(
       id: record.id, origin: record.origin, idRange: record.fields["id"]?.range ?? record.origin.range)
-    verdict.findings = RecordChecks.check(record)
+    let placement = Divisions.place(record.jurisdiction)
+    verdict.findings = RecordChecks.check(record, placement: placement)
     for (check, p) in measuring { verdict.measures += check.measures(of: record, in: policies[p]) }
     for (p, policy) in policies.enumerated() where policy.jurisdiction.contains(record.jurisdiction) {
       verdict.checked = true
       for (r, rule) in policy.rules.enumerated() { evaluate(rule, scopes[p][r], policy: p, index: r, on: record, into: &verdict) }
     }
+    if !verdict.checked, !placement.problems.isEmpty, let meant = placement.corrected {
+      sayWhatANearMissMissed(record, meant: meant, into: &verdict)
+    }
     return verdict
   }
+
+  /// rules.md, REC-JURISDICTION: a record no policy applies to, whose names are a near
+  /// miss of a policy's jurisdiction (霍山 for 霍山县), is not checked by that policy — its
+  /// names are never corrected silently — but it is not lost either: its REC-JURISDICTION
+  /// warning names the policies it missed, and their aggregates over the place it was
+  /// meant for list it among the records they did not count.
+  private func sayWhatANearMissMissed(_ record: Record, meant: Jurisdiction, into verdict: inout RecordVerdict) {
+    let missed = policies.indices.filter { policies[$0].jurisdiction.contains(meant) }
+    guard !missed.isEmpty else { return }
+    let names = missed.map { "\(policies[$0].id)（\(Self.name(policies[$0].jurisdiction))）" }
+    let namesEn = missed.map { "\(policies[$0].id) (\(Self.name(policies[$0].jurisdiction)))" }
+    for i in verdict.findings.indices where verdict.findings[i].rule == "REC-JURISDICTION" {
+      verdict.findings[i].message.zh += "；因此策略 \(names.joined(separator: "、"))未检查该记录"
+      verdict.findings[i].message.en += "; so \(namesEn.joined(separator: ", ")) did not check this record"
+    }
+    placeInGroups(meant, policies: missed, reason: .jurisdictionNearMiss, into: &verdict)
+  }
+
+  /// Province/city/county, as people name a place.
+  static func name(_ j: Jurisdiction) -> String { [j.province, j.city, j.county].compactMap { $0 }.joined(separator: "/") }
 
   private func evaluate(
     _ rule: Rule, _ scope: CheckScope, policy p: Int, index r: Int, on record: Record, into verdict: inout RecordVerdict
@@ -118,7 +142,16 @@ public struct RecordEvaluator: Sendable {
   /// among the records it did not count, so a county's figure says what it left out.
   private func placeInGroups(_ decoded: DecodedRecord, into verdict: inout RecordVerdict) {
     guard let place = decoded.partialJurisdiction else { return }
-    for (p, policy) in policies.enumerated() where policy.jurisdiction.contains(place) {
+    placeInGroups(
+      place, policies: policies.indices.filter { policies[$0].jurisdiction.contains(place) }, reason: .inputError, into: &verdict)
+  }
+
+  /// Names a record in every aggregate of `place` of the given policies as not counted.
+  private func placeInGroups(
+    _ place: Jurisdiction, policies chosen: [Int], reason: NotCounted.Reason, into verdict: inout RecordVerdict
+  ) {
+    for p in chosen {
+      let policy = policies[p]
       for (r, rule) in policy.rules.enumerated() {
         guard case .group(let group) = scopes[p][r], let key = place.groupKey(at: group.groupBy),
           let name = place.name(at: group.groupBy)
@@ -126,7 +159,7 @@ public struct RecordEvaluator: Sendable {
         verdict.votes.append(
           GroupVote(
             policy: p, index: r, groupKey: rule.id + "|" + key, level: group.groupBy, name: name, date: nil, applies: .yes,
-            vote: nil, exclusion: .inputError))
+            vote: nil, exclusion: reason))
       }
     }
   }

@@ -64,6 +64,7 @@ public enum PolicyLoader {
         province: j.string("province", required: true) ?? "", city: j.string("city"), county: j.string("county"),
         street: j.string("street"), neighborhood: j.string("neighborhood"))
       j.finish()
+      if !jurisdiction.province.isEmpty { checkDivisions(jurisdiction, node, issues) }
     }
     var from = CalendarDate(year: 2000, month: 1, day: 1)!
     var to: CalendarDate?
@@ -222,6 +223,18 @@ public enum PolicyLoader {
     "group_count": ["deadline", "gap", "period"],
   ]
   static let everyKindFills: Set<String> = ["actual", "expected", "missing", "count"]
+
+  /// A policy's province, city and county are divisions of the national list, each
+  /// inside the one above: a policy for 霍山区 (no such county) would apply to nothing and
+  /// pass (issue 15). Located at the value, with the nearest real name.
+  private static func checkDivisions(_ jurisdiction: Jurisdiction, _ node: YAMLNode, _ issues: PolicyIssues) {
+    for problem in Divisions.place(jurisdiction).problems {
+      let range = node.pairs?.first { $0.key.keyText == problem.level }?.value.range ?? node.range
+      issues.add(
+        "POLICY-JURISDICTION", problem.message.zh, problem.message.en, at: range,
+        fix: problem.suggestion.map { LocalizedText(zh: "改为 \($0)", en: "write \($0)") })
+    }
+  }
 
   private static func lintPlaceholders(_ message: LocalizedText, kind: String, _ r: inout NodeReader) {
     let filled = everyKindFills.union(placeholdersByKind[kind] ?? [])

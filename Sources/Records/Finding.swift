@@ -148,12 +148,16 @@ public struct NotCounted: Sendable, Hashable {
     case beforeEffective = "before_effective"
     /// Whether the rule applies could not be decided (a field its `applies` reads).
     case appliesUndecided = "applies_undecided"
+    /// Its jurisdiction is a near miss of the group's (霍山 for 霍山县): no policy applied
+    /// to it, so nothing counted it (REC-JURISDICTION on the record says which name).
+    case jurisdictionNearMiss = "jurisdiction_near_miss"
 
     public var words: LocalizedText {
       switch self {
       case .inputError: LocalizedText(zh: "输入错误", en: "input error")
       case .beforeEffective: LocalizedText(zh: "数据日期早于生效日期", en: "dated before the effective date")
       case .appliesUndecided: LocalizedText(zh: "无法判断是否适用", en: "whether the rule applies is unknown")
+      case .jurisdictionNearMiss: LocalizedText(zh: "辖区名称有误", en: "misspelt jurisdiction")
       }
     }
   }

@@ -32,6 +32,7 @@ public enum HeaderVocabulary {
     ("jurisdiction.province", ["省", "省份", "省(自治区、直辖市)", "所在省"]),
     ("jurisdiction.city", ["市", "地市", "城市", "所在市", "市(州)"]),
     ("jurisdiction.county", ["区县", "县区", "县(市、区)", "县(区)", "区(县)", "县市区", "所在区县"]),
+    ("jurisdiction.code", ["行政区划代码", "区划代码", "行政区划编码", "区县代码"]),
     ("jurisdiction.street", ["街道", "街道(乡镇)", "乡镇(街道)", "乡镇", "镇街", "街镇", "所属街道"]),
     ("jurisdiction.neighborhood", ["社区", "社区(村)", "所属社区", "社区名称"]),
     ("as_of", ["数据截止日期", "截止日期", "统计截止日期", "填报截止日期", "数据日期"]),

@@ -149,6 +149,7 @@ public struct RecordDecoder {
   }
 
   private mutating func checkRequired(parent: String, range: SourceRange) {
+    if parent == "jurisdiction" { placeByCode() }
     for spec in RecordSchema.requiredChildren[parent] ?? [] {
       guard fields[spec.path] == nil, !refused.contains(spec.path) else { continue }
       if parent.isEmpty, spec.path == "jurisdiction" { continue }  // reported by its children
@@ -164,6 +165,40 @@ public struct RecordDecoder {
           LocalizedText(
             zh: "缺少必填字段 jurisdiction.\(child)", en: "required field jurisdiction.\(child) is missing"))
       }
+    }
+  }
+
+  /// `jurisdiction.code`, the six-digit code of the national list, places a record on
+  /// its own: the names it leaves out are filled from the list (located at the code).
+  /// A code that is not six digits is REC-SCHEMA and dropped; a six-digit code not in the
+  /// list is kept for REC-JURISDICTION to report when the names place the record, and
+  /// named in the error when the record has nothing else to be placed by.
+  private mutating func placeByCode() {
+    guard let field = fields["jurisdiction.code"], case .string(let text) = field.value else { return }
+    guard text.utf8.count == 6, text.utf8.allSatisfy({ (48...57).contains($0) }), let code = Int(text) else {
+      fields["jurisdiction.code"] = nil
+      schemaError(
+        at: field.range,
+        LocalizedText(
+          zh: "jurisdiction.code 应为六位行政区划代码（如 341523），实际为 \"\(text)\"",
+          en: "jurisdiction.code must be a six-digit division code (such as 341523), found \"\(text)\""))
+      return
+    }
+    let names = ["province", "city", "county"]
+    guard let division = Divisions.division(code: code) else {
+      if names.contains(where: { fields["jurisdiction." + $0] == nil && !refused.contains("jurisdiction." + $0) }) {
+        schemaError(
+          at: field.range,
+          LocalizedText(
+            zh: "行政区划代码 \(text) 不在民政部县级以上行政区划代码表中，无法据此确定记录所在辖区",
+            en: "division code \(text) is not in the national list of divisions: it cannot place the record"))
+      }
+      return
+    }
+    let filled = Divisions.jurisdiction(of: division)
+    for level in names where fields["jurisdiction." + level] == nil && !refused.contains("jurisdiction." + level) {
+      guard let name = filled.name(at: level) else { continue }
+      fields["jurisdiction." + level] = RecordField(value: .string(name), range: field.range)
     }
   }
 

@@ -95,6 +95,7 @@ public enum RecordSchema {
       FieldSpec("jurisdiction.province", .string, "省", required: true),
       FieldSpec("jurisdiction.city", .string, "市", required: true),
       FieldSpec("jurisdiction.county", .string, "区县", required: true),
+      FieldSpec("jurisdiction.code", .string, "行政区划代码"),
       FieldSpec("jurisdiction.street", .string, "街道(乡镇)"),
       FieldSpec("jurisdiction.neighborhood", .string, "社区"),
       FieldSpec("as_of", .date, "数据截止日期", required: true),

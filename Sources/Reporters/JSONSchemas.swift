@@ -31,13 +31,27 @@ public enum JSONSchemas {
     out.append(("type", .string("object")))
     if !properties.isEmpty { out.append(("properties", .object(properties))) }
     if !patterns.isEmpty { out.append(("patternProperties", .object(patterns))) }
-    if !required.isEmpty { out.append(("required", .array(required))) }
+    if parent == "jurisdiction" {
+      // A division code places a record without the names (records.md, jurisdictions).
+      out.append(
+        ("anyOf", .array([.object([("required", .array(required))]), .object([("required", .array([.string("code")]))])])))
+    } else if !required.isEmpty {
+      out.append(("required", .array(required)))
+    }
     out.append(("additionalProperties", .bool(false)))
     return out
   }
 
   private static func fieldSchema(_ spec: FieldSpec) -> V {
     var s: [(String, V)] = [("description", .string(spec.gloss))]
+    if spec.path == "jurisdiction.code" {
+      // Six digits, written as a number or a string (`code: 341523`, `code: "341523"`).
+      return .object(
+        s + [
+          ("type", .array([.string("string"), .string("integer")])), ("pattern", .string("^[0-9]{6}$")),
+          ("minimum", .int(100000)), ("maximum", .int(999999)),
+        ])
+    }
     switch spec.type {
     case .string: s.append(("type", .string("string")))
     case .integer(let min): s += [("type", .string("integer")), ("minimum", .int(min))]

@@ -219,20 +219,23 @@ extension Jiayuan {
       guard !policyOptions.policies.isEmpty, !result.jurisdictions.isEmpty else { return }
       for policy in policies where !result.jurisdictions.contains(where: { policy.jurisdiction.contains($0) }) {
         let places = Self.nearest(result.jurisdictions, to: policy.jurisdiction)
+        let placesEn = Self.nearest(result.jurisdictions, to: policy.jurisdiction, language: .en)
         let own = Self.name(policy.jurisdiction)
         throw ToolError(
           LocalizedText(
             zh: "策略 \(policy.id)（\(own)）不适用于读到的任何记录；记录所在辖区：\(places)",
-            en: "policy \(policy.id) (\(own)) applies to none of the records read; their jurisdictions: \(places)"))
+            en: "policy \(policy.id) (\(own)) applies to none of the records read; their jurisdictions: \(placesEn)"))
       }
     }
 
     /// Province/city/county, as people name a place.
     static func name(_ j: Jurisdiction) -> String { [j.province, j.city, j.county].compactMap { $0 }.joined(separator: "/") }
 
-    /// The records' distinct jurisdictions (to county level), those sharing more of the
-    /// policy's path first, at most ten.
-    static func nearest(_ places: Set<Jurisdiction>, to target: Jurisdiction) -> String {
+    /// The records' distinct jurisdictions (to county level), at most ten: first those
+    /// that are a near miss of the policy's (not in the national list, and inside the
+    /// policy once corrected), each with the name it was probably meant to be
+    /// (安徽省/六安市/霍山（是否应为 霍山县？）), then those sharing more of the policy's path.
+    static func nearest(_ places: Set<Jurisdiction>, to target: Jurisdiction, language: Language = .zh) -> String {
       func shared(_ j: Jurisdiction) -> Int {
         var n = 0
         for level in ["province", "city", "county"] {
@@ -242,7 +245,20 @@ extension Jiayuan {
         return n
       }
       var best: [String: Int] = [:]
-      for place in places { best[name(place)] = max(best[name(place)] ?? 0, shared(place)) }
+      for place in places {
+        var label = name(place)
+        var rank = shared(place)
+        let placement = Divisions.place(place)
+        if !placement.problems.isEmpty {
+          let meant = placement.problems.compactMap { p in p.suggestion.map { (p.value, $0) } }
+          if !meant.isEmpty {
+            let words = meant.map { language == .zh ? "\($0.0) 是否应为 \($0.1)？" : "\($0.0): did you mean \($0.1)?" }
+            label += language == .zh ? "（\(words.joined(separator: "；"))）" : " (\(words.joined(separator: "; ")))"
+          }
+          if let corrected = placement.corrected, target.contains(corrected) { rank = 4 }
+        }
+        best[label] = max(best[label] ?? 0, rank)
+      }
       let ranked = best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
       let shown = ranked.prefix(10).joined(separator: ", ")
       return ranked.count > 10 ? shown + " … (\(ranked.count))" : shown

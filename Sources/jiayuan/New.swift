@@ -52,22 +52,19 @@ extension Jiayuan {
       }
     }
 
-    /// Names of divisions by the suffixes of the national list's names (省, 市, 自治区 …):
-    /// a typo such as 霍山 or 六安 is refused here. (Whether 霍山区 exists at all needs
-    /// the national list of divisions, which this version does not ship.)
+    /// The province, city and county must be divisions of the national list, each inside
+    /// the one above (霍山 → 霍山县, 霍山区 → 霍山县): a scaffold for a place that does not
+    /// exist would apply to no record.
     static func jurisdictionProblems(province: String, city: String, county: String?) -> [LocalizedText] {
-      var out: [LocalizedText] = []
-      func check(_ name: String, _ level: (zh: String, en: String), _ suffixes: [String]) {
-        guard !suffixes.contains(where: { name.hasSuffix($0) && name.count > $0.count }) else { return }
-        out.append(
-          LocalizedText(
-            zh: "\(level.zh)名称 \(name) 应以 \(suffixes.joined(separator: "、")) 结尾（写全称，如 安徽省、六安市、霍山县）",
-            en: "the \(level.en) \(name) should end in \(suffixes.joined(separator: ", ")) (the full name, e.g. 安徽省, 六安市, 霍山县)"))
-      }
-      check(province, ("省级", "province"), ["省", "市", "自治区", "特别行政区"])
-      check(city, ("市级", "city"), ["市", "州", "盟", "地区"])
-      if let county { check(county, ("区县", "county"), ["县", "区", "市", "旗", "林区", "特区"]) }
-      return out
+      Divisions.place(Jurisdiction(province: province, city: city, county: county)).problems.map(\.message)
+    }
+
+    /// A real county of the city for the scaffold's case records, so that they carry no
+    /// REC-JURISDICTION warning (the city's first in the national list).
+    static func someCounty(_ province: String, _ city: String) -> String {
+      let placement = Divisions.place(Jurisdiction(province: province, city: city))
+      guard let city = placement.city else { return city }
+      return Divisions.jurisdiction(of: Divisions.children(of: city.code).first ?? city).county ?? city.name
     }
 
     func run() throws {
@@ -202,7 +199,7 @@ extension Jiayuan {
         base:
           id: CASE-0001
           name: 示例小区
-          jurisdiction: {province: \(province), city: \(city), county: \(county ?? "示例县")}
+          jurisdiction: {province: \(province), city: \(city), county: \(county ?? Self.someCounty(province, city))}
           as_of: \(to)
           households: 300
           built_year: 2015

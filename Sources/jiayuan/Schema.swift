@@ -86,7 +86,7 @@ enum RecordTemplate {
       """
     let examples: [String: String] = [
       "id": "AH-LA-SC-0001", "name": "梅山花园", "jurisdiction.province": "安徽省", "jurisdiction.city": "六安市",
-      "jurisdiction.county": "舒城县", "as_of": "2024-06-30", "households": "420",
+      "jurisdiction.county": "舒城县", "jurisdiction.code": "341523", "as_of": "2024-06-30", "households": "420",
     ]
     for spec in RecordSchema.fields where spec.path != "schema" && !spec.path.hasPrefix("fees.") {
       let depth = spec.path.split(separator: ".").count - 1

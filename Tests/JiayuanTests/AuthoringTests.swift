@@ -452,7 +452,12 @@ import Testing
   @Test func aJurisdictionThatIsNoDivisionNameIsRefused() throws {
     let run = try Support.run(["new", "x-2025", "--province", "安徽", "--city", "六安市", "--dir", NSTemporaryDirectory()])
     #expect(run.status == 2)
-    #expect(run.stderr.contains("省级名称 安徽 应以 省"))
+    #expect(run.stderr.contains("安徽 — 是否应为 安徽省？"), "\(run.stderr)")
+    let county = try Support.run([
+      "new", "x-2025", "--province", "安徽省", "--city", "六安市", "--county", "霍山区", "--dir", NSTemporaryDirectory(),
+    ])
+    #expect(county.status == 2)
+    #expect(county.stderr.contains("霍山区 — 是否应为 霍山县？"), "\(county.stderr)")
   }
 }
 
