@@ -8,12 +8,33 @@ public enum CSVReader {
   /// found below title rows, Chinese terms, blank and 合计 rows passed over.
   static func records(_ bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (DecodedRecord) -> Void) {
     var table = SheetTable(file: file, place: .csv, limits: limits)
+    var rows = 0
     for (i, row) in parse(bytes).enumerated() {
       let cells = row.cells.enumerated().map { SheetCell(text: $0.element.text, location: $0.element.location, column: $0.offset) }
-      table.add(
-        SheetRow(number: i + 1, cells: cells, start: SourceLocation(line: row.line, column: 1), problem: row.problem), body)
+      let sheetRow = SheetRow(number: i + 1, cells: cells, start: SourceLocation(line: row.line, column: 1), problem: row.problem)
+      rows += 1
+      if rows <= SheetTable.headerScan, !SheetTable.looksLikeHeader(sheetRow), EventTable.header(sheetRow) != nil {
+        body(eventsFile(file, at: sheetRow.start))
+        return
+      }
+      table.add(sheetRow, body)
     }
     table.finish(body)
+  }
+
+  /// A CSV file that is an events table: not joined (the boundary of `SheetEvents`), one
+  /// input error saying what to do instead. A folder's CSV files are read each on its own,
+  /// in parallel, and a join across them would hold every community row of the folder
+  /// until the events file is read.
+  static func eventsFile(_ file: String, at location: SourceLocation) -> DecodedRecord {
+    let finding = Finding(
+      rule: "REC-SCHEMA", severity: .error, subject: .input(file), file: file, range: SourceRange(at: location),
+      message: LocalizedText(
+        zh: "此 CSV 是活动记录表（小区编码、活动类型、日期），未读取：活动记录表只在 .xlsx 工作簿中作为一个工作表与台账一起读取；CSV 台账请在台账中每类活动一列（如“消防演练日期”）",
+        en:
+          "this CSV file is an events table (小区编码, 活动类型, 日期) and was not read: an events sheet is read only inside an .xlsx workbook, with the ledger; in a CSV ledger give a date column per event type (such as 消防演练日期)"
+      ))
+    return DecodedRecord(record: nil, id: nil, findings: [finding], origin: RecordOrigin(file: file, index: 0, range: finding.range))
   }
 
   /// A spreadsheet's column letter for a zero-based column: A … Z, AA, AB, …
