@@ -234,9 +234,14 @@ import YAMLSource
     #expect(Self.decoderErrors(read).isEmpty, "\(Self.decoderErrors(read))")
     #expect(read[0].record?.fields["owners_committee.party_members"]?.value == .integer(4))
     #expect(read[0].record?.fields["property_service.mode"]?.value == .string("professional"))
+    // A date column per event type: the CSV ledger reports every type.
+    #expect(read[0].record?.reportedEventTypes == Set(RecordSchema.eventTypes))
+    #expect(read[0].record?.events.map(\.type).sorted() == ["fire_drill", "public_revenue_disclosure"])
   }
 
-  @Test("template --format xlsx: a 台账 sheet with drop-down lists and a 填写说明 sheet; as written and as LibreOffice saves it again")
+  @Test(
+    "template --format xlsx: a 台账 sheet with drop-down lists and event date columns, a 活动记录 sheet and a 填写说明 sheet; as written and as LibreOffice saves it again"
+  )
   func xlsxTemplate() throws {
     let path = Self.temporary("t.xlsx")
     defer { try? FileManager.default.removeItem(atPath: path) }
@@ -253,12 +258,23 @@ import YAMLSource
       records.append(SpreadsheetTests.values(read.first?.record))
     }
     #expect(records[0] == records[1])
+    // The example's events: the ledger's date columns and the 活动记录 sheet, joined.
+    for bytes in [written, resaved] {
+      let events = XLSXTests.read(bytes).first?.record?.events.map { "\($0.type) \($0.date) \($0.period?.description ?? "-")" }
+      #expect(
+        events?.sorted() == [
+          "chair_annual_report 2024-01-15 2023", "fire_drill 2024-04-15 -", "party_service_project 2024-05-20 -",
+          "public_revenue_disclosure 2024-03-31 -",
+        ])
+    }
     let book = try XLSXReader.Workbook(written, caps: XLSXReader.Limits(maxEntryBytes: 1 << 20))
-    #expect(book.sheets.map(\.name) == ["台账", "填写说明"])
+    #expect(book.sheets.map(\.name) == ["台账", "活动记录", "填写说明"])
     let sheet = String(decoding: try #require(try book.part("xl/worksheets/sheet1.xml")), as: UTF8.self)
     #expect(sheet.contains(#"<dataValidation type="list""#) && sheet.contains("专业化物业服务,业主自管"))
-    let guide = String(decoding: try #require(try book.part("xl/worksheets/sheet2.xml")), as: UTF8.self)
-    #expect(guide.contains("可填写的值") && guide.contains("owners_committee.party_members"))
+    let events = String(decoding: try #require(try book.part("xl/worksheets/sheet2.xml")), as: UTF8.self)
+    #expect(events.contains(#"<dataValidation type="list""#) && events.contains("消防演练"))
+    let guide = String(decoding: try #require(try book.part("xl/worksheets/sheet3.xml")), as: UTF8.self)
+    #expect(guide.contains("可填写的值") && guide.contains("owners_committee.party_members") && guide.contains("所属期间"))
     // Not onto a terminal, but through a pipe it is the same workbook.
     let piped = try Support.run(["template", "--format", "xlsx"])
     #expect(piped.status == 0 && piped.stdout.hasPrefix("PK"))
