@@ -164,3 +164,15 @@ import YAMLSource
     #expect(decoded[0].findings.first?.message.zh.contains("活动记录表只在 .xlsx 工作簿中") == true)
   }
 }
+
+/// docs/records*.md give each event type's spreadsheet name, as `HeaderVocabulary` has it.
+@Suite struct SheetEventsDocsTests {
+  @Test func eventTableNamesTheHeaders() throws {
+    for name in ["docs/records.md", "docs/records.en.md"] {
+      let text = String(decoding: Support.bytes(name), as: UTF8.self)
+      for (type, terms) in HeaderVocabulary.eventTerms {
+        #expect(text.split(separator: "\n").contains { $0.hasPrefix("| `\(type)` |") && $0.hasSuffix("| \(terms[0]) |") }, "\(name): \(type)")
+      }
+    }
+  }
+}
