@@ -42,12 +42,13 @@ public enum SheetEvents {
 /// community so that it is reported with it.
 struct EventTable {
   let file: String
-  let sheet: String
+  /// The sheet's name in places (`活动记录!C7`); nil for a CSV file (`C7`).
+  let sheet: String?
   private var columns: [Int: String]?
   private var scanned = 0
   let index: EventIndex
 
-  init(file: String, sheet: String, index: EventIndex) {
+  init(file: String, sheet: String?, index: EventIndex) {
     self.file = file
     self.sheet = sheet
     self.index = index
@@ -87,7 +88,7 @@ struct EventTable {
     var findings: [Finding] = []
     func problem(_ cell: SheetCell?, _ header: String, zh: String, en: String) {
       let at = cell?.location ?? row.start
-      let place = "\(sheet)!\(CSVReader.columnName(max(at.column, 1) - 1))\(at.line)"
+      let place = self.place(cell?.column ?? 0, row.number)
       findings.append(
         Finding(
           rule: "REC-SCHEMA", severity: .error, subject: subject, file: file, range: SourceRange(at: at),
@@ -160,17 +161,22 @@ struct EventTable {
         range: SourceRange(at: row.start))
     }
     let at = cells["id"]?.location ?? row.start
-    index.add(
-      id: id, event: event, findings: findings, file: file, at: at, place: "\(sheet)!\(CSVReader.columnName(max(at.column, 1) - 1))\(at.line)")
+    index.rows.add(
+      id: id, event: event, findings: findings, file: file, at: at, place: place(cells["id"]?.column ?? 0, row.number))
+  }
+
+  /// A cell as a spreadsheet names it: `活动记录!C7`, or `C7` in a CSV file.
+  private func place(_ column: Int, _ row: Int) -> String {
+    (sheet.map { "\($0)!" } ?? "") + "\(CSVReader.columnName(column))\(row)"
   }
 
   /// Columns of the events sheet's header that name nothing it reads: one notice each.
   private func noteOtherHeaders(_ row: SheetRow, _ found: [Int: String]) {
     for cell in row.cells where found[cell.column] == nil && !cell.text.trimmingSpaces.isEmpty {
       let name = HeaderVocabulary.normalize(cell.text)
-      let place = "\(sheet)!\(CSVReader.columnName(cell.column))\(row.number)"
+      let place = self.place(cell.column, row.number)
       let known = HeaderVocabulary.eventTableIgnored.contains(name.lowercased())
-      index.notes.append(
+      index.rows.notes.append(
         Finding(
           rule: "REC-SCHEMA", severity: known ? .info : .error, subject: .input(file), file: file, range: SourceRange(at: cell.location),
           message: known
@@ -184,28 +190,43 @@ struct EventTable {
   }
 }
 
-/// The events of a workbook's events sheets by community id, until the ledger's rows
-/// take them. Held whole: a county's events are a few rows per community a year, and the
-/// community rows, far wider, still stream. A class because the ledger's sheets take from
-/// it in turn; it lives within one workbook's read.
-final class EventIndex {
-  struct Entry {
+/// The rows of an events sheet or file by community id, as read: shared read-only by the
+/// ledger tables that take from them (the CSV files of one folder are read in parallel).
+public struct EventRows: Sendable {
+  struct Entry: Sendable {
     var events: [Event] = []
     var findings: [Finding] = []
     var file: String
     var at: SourceLocation
     var place: String
-    var taken = false
   }
 
-  private var entries: [String: Entry] = [:]
-  private var order: [String] = []
+  var entries: [String: Entry] = [:]
+  var order: [String] = []
   /// Findings of rows without an id, and of the sheet's header.
   var notes: [Finding] = []
 
-  var isEmpty: Bool { entries.isEmpty && notes.isEmpty }
+  public init() {}
 
-  func add(id: String?, event: Event?, findings: [Finding], file: String, at: SourceLocation, place: String) {
+  public var isEmpty: Bool { entries.isEmpty && notes.isEmpty }
+
+  /// The rows of another table after these (a folder's second events file).
+  public mutating func append(_ other: EventRows) {
+    for id in other.order {
+      guard let entry = other.entries[id] else { continue }
+      if var mine = entries[id] {
+        mine.events += entry.events
+        mine.findings += entry.findings
+        entries[id] = mine
+      } else {
+        entries[id] = entry
+        order.append(id)
+      }
+    }
+    notes += other.notes
+  }
+
+  mutating func add(id: String?, event: Event?, findings: [Finding], file: String, at: SourceLocation, place: String) {
     guard let id else {
       notes += findings
       return
@@ -218,22 +239,12 @@ final class EventIndex {
     entries[id]?.findings += findings
   }
 
-  /// The events and findings of a community; its rows then count as matched.
-  func take(_ id: String) -> (events: [Event], findings: [Finding]) {
-    guard let entry = entries[id], !entry.taken else { return ([], []) }
-    entries[id]?.taken = true
-    entries[id]?.events = []
-    entries[id]?.findings = []
-    return (entry.events, entry.findings)
-  }
-
-  /// What no community row took: one finding per id that matches no community, at its
-  /// first row, and the findings of rows without an id.
-  func leftOver() -> [Finding] {
+  /// What no community took: one finding per id that matches no community, at its first
+  /// row, with that id's row findings, and the findings of rows without an id.
+  public func leftOver(excluding taken: Set<String>) -> [Finding] {
     var out = notes
-    notes = []
-    for id in order {
-      guard let entry = entries[id], !entry.taken else { continue }
+    for id in order where !taken.contains(id) {
+      guard let entry = entries[id] else { continue }
       out.append(
         Finding(
           rule: "REC-SCHEMA", severity: .error, subject: .input(entry.file), file: entry.file, range: SourceRange(at: entry.at),
@@ -242,8 +253,34 @@ final class EventIndex {
             en: "community id \(id) of the events sheet matches no community of the ledger; its \(entry.events.count) events were not read (\(entry.place))"
           )))
       out += entry.findings
-      entries[id]?.taken = true
     }
     return out
   }
+}
+
+extension EventRows {
+  /// `leftOver` as one input error at its first finding, nil when nothing is wrong.
+  public func inputError(excluding taken: Set<String>) -> DecodedRecord? {
+    let left = leftOver(excluding: taken)
+    guard let first = left.first(where: { $0.severity == .error }) else { return nil }
+    return DecodedRecord(record: nil, id: nil, findings: left, origin: RecordOrigin(file: first.file, index: 0, range: first.range))
+  }
+}
+
+/// The events rows a read takes from, and which ids it took. Held whole: a county's
+/// events are a few rows per community a year, and the community rows, far wider, still
+/// stream. A class because the tables of one read take from it in turn.
+public final class EventIndex {
+  var rows: EventRows
+  public private(set) var taken: Set<String> = []
+
+  public init(_ rows: EventRows = EventRows()) { self.rows = rows }
+
+  /// The events and findings of a community, once; its rows then count as matched.
+  func take(_ id: String) -> (events: [Event], findings: [Finding]) {
+    guard !taken.contains(id), let entry = rows.entries[id] else { return ([], []) }
+    taken.insert(id)
+    return (entry.events, entry.findings)
+  }
+
 }

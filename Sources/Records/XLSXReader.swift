@@ -73,28 +73,20 @@ import YAMLSource
         do {
           try workbook.rows(of: sheet) { table.add($0) }
         } catch let error as WorkbookError {
-          index.notes.append(
+          index.rows.notes.append(
             Finding(
               rule: "REC-PARSE", severity: .error, subject: .input(name), file: name, range: .fileStart,
               message: LocalizedText(zh: "无法读取工作表“\(sheet.name)”：\(error.zh)", en: "cannot read sheet \(sheet.name): \(error.en)")))
         } catch {}
       }
-      // One record is held back, so that what the events sheet held for no community
-      // rides on the workbook's last record.
-      var last: DecodedRecord?
       func give(_ decoded: DecodedRecord) {
         given += 1
-        if let last { body(last) }
-        last = decoded
+        body(decoded)
       }
+      // What the events sheets held for no community, once every ledger row took its
+      // events: rows that cannot be placed, one input error.
       defer {
-        let left = index?.leftOver() ?? []
-        if var final = last {
-          final.findings += left
-          body(final)
-        } else if let first = left.first(where: { $0.severity == .error }) {
-          body(DecodedRecord(record: nil, id: nil, findings: left, origin: RecordOrigin(file: first.file, index: 0, range: first.range)))
-        }
+        if let left = index?.rows.inputError(excluding: index?.taken ?? []) { body(left) }
       }
       for sheet in sheets where !eventSheets.contains(sheet.part) {
         let name = "\(file)#\(sheet.name)"

@@ -138,8 +138,9 @@ import YAMLSource
     #expect(unknown.range.start == SourceLocation(line: 3, column: 1) && unknown.message.zh.contains("活动记录!A3"))
     let date = try #require(errors.first { $0.message.zh.contains("2024/2/30") })
     #expect(date.range.start == SourceLocation(line: 4, column: 3) && date.subject == .record(id: "Z-2"))
-    // The record count is the ledger's: the events sheet adds none.
-    #expect(read.count == 3 && read.allSatisfy { $0.record != nil })
+    // The ledger's three records, then the rows that could not be placed: one input error.
+    #expect(read.count == 4 && read.prefix(3).allSatisfy { $0.record != nil } && read[3].isInputError)
+    #expect(read[3].findings.contains { $0.message.zh.contains("Z-9") })
   }
 
   @Test("所属期间 in the events sheet: a 2023 report given in January 2024 counts for 2023; a period not yet ended is an error")
@@ -157,11 +158,46 @@ import YAMLSource
     #expect(error.message.zh.contains("所属期间 2024") && error.range.start == SourceLocation(line: 4, column: 4))
   }
 
-  @Test("an events table saved as CSV is one located error saying where events go")
-  func csvEventsFile() throws {
+  @Test("an events table in CSV read on its own is one located error saying it joins the ledger files of its folder")
+  func csvEventsFileAlone() throws {
     let decoded = SpreadsheetTests.csv("小区编码,活动类型,日期\nZ-1,消防演练,2024/11/2\n", file: "活动记录.csv")
     #expect(decoded.count == 1 && decoded[0].record == nil)
-    #expect(decoded[0].findings.first?.message.zh.contains("活动记录表只在 .xlsx 工作簿中") == true)
+    #expect(decoded[0].findings.first?.message.zh.contains("须与台账 CSV 放在同一目录中") == true)
+  }
+
+  // MARK: - A CSV events file in the ledger's folder
+
+  /// A folder with a ledger CSV and an events CSV (GBK, as Excel saves it), checked
+  /// through the binary: the findings as JSON.
+  static func checkFolder(events name: String) throws -> (findings: [[String: Any]], inputs: [String]) {
+    let folder = NSTemporaryDirectory() + "jiayuan-sheet-events-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let ledger = ([Self.header] + ["Z-1", "Z-2", "Z-3"].map { String(Self.row($0, "").dropLast()) }).joined(separator: "\r\n")
+    try ledger.write(toFile: folder + "/ledger.csv", atomically: true, encoding: .utf8)
+    let events = "小区编码,活动类型,日期,所属期间\r\nZ-3,消防演练,2024/11/2,\r\nZ-9,消防演练,2024/11/2,\r\nZ-1,业委会主任述职,2024/1/15,2023年度\r\nZ-1,消防演练,2024年6月30日,\r\n"
+    FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(try CSVEncodingTests.gbk(events)))
+    let run = try Support.run(["check", folder, "--policy", "zigong-2024-2026", "--format", "json", "--no-progress"])
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    let inputs = (object?["inputs"] as? [[String: Any]] ?? []).compactMap { ($0["path"] as? String).map { String($0.split(separator: "/").last ?? "") } }
+    return (object?["findings"] as? [[String: Any]] ?? [], inputs)
+  }
+
+  @Test(
+    "a CSV events file (GBK) in the ledger's folder joins by 小区编码, whether it sorts before or after the ledger; an unknown id is located in it",
+    arguments: ["0-活动记录.csv", "活动记录.csv"])
+  func csvFolderJoin(name: String) throws {
+    let (findings, inputs) = try Self.checkFolder(events: name)
+    func outcome(_ id: String) -> String? {
+      findings.first { $0["rule"] as? String == "ZG-FIRE-DRILL" && $0["subject"] as? String == id }?["outcome"] as? String
+    }
+    #expect(outcome("Z-1") == nil && outcome("Z-3") == nil)  // passes
+    #expect(outcome("Z-2") == "fail")  // the folder reports every type: no row, no drill
+    let unknown = try #require(findings.first { ($0["message"] as? String)?.contains("Z-9") == true })
+    #expect(unknown["file"] as? String == nil || (unknown["file"] as? String)?.hasSuffix(name) == true)
+    #expect(unknown["line"] as? Int == 3 && unknown["column"] as? Int == 1)
+    // Reported after the ledger it joins, read as GB18030.
+    #expect(inputs == ["ledger.csv", name])
   }
 }
 
