@@ -288,7 +288,11 @@ public enum Run {
       var jobs: [@Sendable () -> Output] = []
       for (k, file) in found.enumerated() {
         let end = k == found.count - 1 ? rows : nil
-        jobs.append { .whole(path: file.path, verdicts: [], sha256: file.sha256, encoding: file.encoding, join: Join(folder: folder, taken: [], leftOver: end)) }
+        jobs.append {
+          .whole(
+            path: file.path, verdicts: [], sha256: file.sha256, encoding: file.encoding,
+            join: Join(folder: folder, taken: [], leftOver: end))
+        }
       }
       after[last, default: []] += jobs
       folders[folder] = .some(rows)

@@ -128,7 +128,11 @@ public enum LedgerTemplate {
     guide.append([.text("填写后运行：jiayuan check 本文件.xlsx。每行一个小区；表头可以换成字段名（如 households），不需要的列可以删除。")])
     guide.append([.text("“台账”和“活动记录”工作表中的示例行，填写前请删除或改成自己的数据。")])
     guide.append([])
-    guide.append([.text("“活动记录”工作表：每行一次活动，按小区编码对应到台账中的小区，可与台账的活动日期列同时使用（同一次活动只填一处）。有活动记录表时，台账中的每个小区都视为已填报全部活动类型：没有记录即没有开展。")])
+    guide.append([
+      .text(
+        "“活动记录”工作表：每行一次活动，按小区编码对应到台账中的小区，可与台账的活动日期列同时使用（同一次活动只填一处）。有活动记录表时，台账中的每个小区都视为已填报全部活动类型：没有记录即没有开展。另存为 CSV 时，把它存成单独的文件，与台账 CSV 放在同一目录。"
+      )
+    ])
     guide.append([.text("活动记录的列"), .text(""), .text(""), .text("含义"), .text("可填写的值")])
     for column in eventSheetGuide {
       guide.append([.text(column.header), .text(""), .text(""), .text(column.meaning), .text(column.allowed)])

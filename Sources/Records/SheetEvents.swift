@@ -9,11 +9,13 @@ import YAMLSource
 ///   `CellForms`. The sheet then reports that type: an empty cell (or 无) is none held, a
 ///   real zero; `-` or `/` is not reported for that row. A type without a column stays
 ///   unreported, and rules reading it are insufficient.
-/// - **an events sheet** of a workbook (活动记录): one row per event, 小区编码 + 活动类型 +
-///   日期, and optionally 所属期间, 标题, 参加人员, 备注. It is read before the ledger's
-///   sheets (`EventTable`), whatever their order, and joined to the community rows by id
-///   (`EventIndex`); the workbook then reports every type, and a community without rows
-///   in it held none.
+/// - **an events table** (活动记录): a sheet of a workbook, or a CSV file in the folder of
+///   the ledger's CSV files (`Run.Plan.join` in the engine); one row per event, 小区编码 +
+///   活动类型 + 日期, and optionally 所属期间, 标题, 参加人员, 备注. It is read before the
+///   ledger (`EventTable`), whatever the order of sheets or files, and joined to the
+///   community rows by id (`EventIndex`); the ledger then reports every type, and a
+///   community without rows in it held none. Rows matching no community are one input
+///   error, after the ledger.
 ///
 /// A report given after the period it is about (a chair's 2023 述职 in January 2024)
 /// says so in the events sheet's 所属期间; a date column gives dates only.
@@ -36,7 +38,7 @@ public enum SheetEvents {
     en: "dates such as 2024-06-30, 2024/6/30, 2024年6月30日 or 2024.6.30, several separated by 、 or ；")
 }
 
-/// The events sheet of a workbook, read row by row into an `EventIndex`: its header (the
+/// An events sheet or CSV file, read row by row into `EventRows`: its header (the
 /// first of the top rows naming 小区编码, 活动类型 and 日期), then one event per row. A bad
 /// type, date or period is a located REC-SCHEMA finding at its cell, kept with the row's
 /// community so that it is reported with it.
@@ -250,7 +252,8 @@ public struct EventRows: Sendable {
           rule: "REC-SCHEMA", severity: .error, subject: .input(entry.file), file: entry.file, range: SourceRange(at: entry.at),
           message: LocalizedText(
             zh: "活动记录中的小区编码 \(id) 在台账中没有对应的小区，其 \(entry.events.count) 条活动未读取（\(entry.place)）",
-            en: "community id \(id) of the events sheet matches no community of the ledger; its \(entry.events.count) events were not read (\(entry.place))"
+            en:
+              "community id \(id) of the events sheet matches no community of the ledger; its \(entry.events.count) events were not read (\(entry.place))"
           )))
       out += entry.findings
     }

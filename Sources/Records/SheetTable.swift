@@ -462,7 +462,9 @@ struct SheetTable {
       let at = decoded.record?.origin.range ?? SourceRange(at: row.start)
       // Findings about an event point at its community's row: an event carries a range,
       // not a file, and the row is in the file the record's findings name.
-      events += joined.events.map { var e = $0; e.range = at; return e }
+      events += joined.events.map {
+        var e = $0; e.range = at; return e
+      }
       decoded.findings += joined.findings
     }
     guard var record = decoded.record else { return }

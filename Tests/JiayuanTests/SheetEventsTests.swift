@@ -27,7 +27,8 @@ import YAMLSource
 
   // MARK: - A date column per type
 
-  @Test("a 消防演练 column reports fire_drill: ZG-FIRE-DRILL is judged (pass, and fail on an empty cell); a type with no column stays insufficient")
+  @Test(
+    "a 消防演练 column reports fire_drill: ZG-FIRE-DRILL is judged (pass, and fail on an empty cell); a type with no column stays insufficient")
   func perTypeColumn() throws {
     let text = [Self.header + ",消防演练日期", Self.row("Z-1", "2024/11/9"), Self.row("Z-2", ""), Self.row("Z-3", "无")]
       .joined(separator: "\n")
@@ -97,9 +98,11 @@ import YAMLSource
     return XLSXTests.read(bytes, file: "台账.xlsx")
   }
 
-  static let ledgerRows: [[String]] = [Self.header.split(separator: ",").map(String.init)] + ["Z-1", "Z-2", "Z-3"].map {
-    Self.row($0, "").split(separator: ",", omittingEmptySubsequences: false).dropLast().map(String.init)
-  }
+  static let ledgerRows: [[String]] =
+    [Self.header.split(separator: ",").map(String.init)]
+    + ["Z-1", "Z-2", "Z-3"].map {
+      Self.row($0, "").split(separator: ",", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
 
   @Test("an events sheet joins its rows to the communities by 小区编码, in any order of rows and sheets")
   func eventsSheetJoin() throws {
@@ -175,11 +178,14 @@ import YAMLSource
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let ledger = ([Self.header] + ["Z-1", "Z-2", "Z-3"].map { String(Self.row($0, "").dropLast()) }).joined(separator: "\r\n")
     try ledger.write(toFile: folder + "/ledger.csv", atomically: true, encoding: .utf8)
-    let events = "小区编码,活动类型,日期,所属期间\r\nZ-3,消防演练,2024/11/2,\r\nZ-9,消防演练,2024/11/2,\r\nZ-1,业委会主任述职,2024/1/15,2023年度\r\nZ-1,消防演练,2024年6月30日,\r\n"
+    let events =
+      "小区编码,活动类型,日期,所属期间\r\nZ-3,消防演练,2024/11/2,\r\nZ-9,消防演练,2024/11/2,\r\nZ-1,业委会主任述职,2024/1/15,2023年度\r\nZ-1,消防演练,2024年6月30日,\r\n"
     FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(try CSVEncodingTests.gbk(events)))
     let run = try Support.run(["check", folder, "--policy", "zigong-2024-2026", "--format", "json", "--no-progress"])
     let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-    let inputs = (object?["inputs"] as? [[String: Any]] ?? []).compactMap { ($0["path"] as? String).map { String($0.split(separator: "/").last ?? "") } }
+    let inputs = (object?["inputs"] as? [[String: Any]] ?? []).compactMap {
+      ($0["path"] as? String).map { String($0.split(separator: "/").last ?? "") }
+    }
     return (object?["findings"] as? [[String: Any]] ?? [], inputs)
   }
 
@@ -207,7 +213,8 @@ import YAMLSource
     for name in ["docs/records.md", "docs/records.en.md"] {
       let text = String(decoding: Support.bytes(name), as: UTF8.self)
       for (type, terms) in HeaderVocabulary.eventTerms {
-        #expect(text.split(separator: "\n").contains { $0.hasPrefix("| `\(type)` |") && $0.hasSuffix("| \(terms[0]) |") }, "\(name): \(type)")
+        #expect(
+          text.split(separator: "\n").contains { $0.hasPrefix("| `\(type)` |") && $0.hasSuffix("| \(terms[0]) |") }, "\(name): \(type)")
       }
     }
   }
