@@ -312,7 +312,8 @@ public enum Run {
   static func head(_ path: String, bytes: Int) -> [UInt8]? {
     guard fileSize(path) != nil, let handle = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? handle.close() }
-    return (try? handle.read(upToCount: bytes)).map { [UInt8]($0 ?? Data()) }
+    // An empty file reads as nil: no bytes, no events table.
+    return (try? handle.read(upToCount: bytes)).map { [UInt8]($0) } ?? []
   }
 
   /// The verdicts of one input read whole: its records, the refusal of a file over the

@@ -180,7 +180,7 @@ import YAMLSource
     try ledger.write(toFile: folder + "/ledger.csv", atomically: true, encoding: .utf8)
     let events =
       "小区编码,活动类型,日期,所属期间\r\nZ-3,消防演练,2024/11/2,\r\nZ-9,消防演练,2024/11/2,\r\nZ-1,业委会主任述职,2024/1/15,2023年度\r\nZ-1,消防演练,2024年6月30日,\r\n"
-    FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(try CSVEncodingTests.gbk(events)))
+    try Data(try CSVEncodingTests.gbk(events)).write(to: URL(fileURLWithPath: folder + "/" + name))
     let run = try Support.run(["check", folder, "--policy", "zigong-2024-2026", "--format", "json", "--no-progress"])
     let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
     let inputs = (object?["inputs"] as? [[String: Any]] ?? []).compactMap {
