@@ -33,7 +33,7 @@ enum FindingBuilder {
       let types = (detail.values["unreported_events"] ?? "").split(separator: ",").map { String($0.drop { $0 == " " }) }
       let zhTypes = types.map { t in HeaderVocabulary.eventHeader(for: t).map { "\($0)（\(t)）" } ?? t }
       message = LocalizedText(
-        zh: "缺少数据：表格未提供\(zhTypes.isEmpty ? "" : zhTypes.joined(separator: "、") + "的")活动记录（没有该类活动的日期列，也没有活动记录表），无法判断「\(rule.title.zh)」",
+        zh: "缺少数据：表格未提供\(zhTypes.isEmpty ? "" : zhTypes.joined(separator: "、") + "的")活动记录（无该类活动的日期列或未填报，也无活动记录表），无法判断「\(rule.title.zh)」",
         en:
           "insufficient data: the spreadsheet gives no \(types.isEmpty ? "" : types.joined(separator: ", ") + " ")events (no date column for the type or not reported there, no events sheet), so \(rule.title.en) cannot be decided"
       )
