@@ -30,9 +30,13 @@ enum FindingBuilder {
     var message: LocalizedText
     switch outcome {
     case .insufficient where detail.missing == "events":
+      let types = (detail.values["unreported_events"] ?? "").split(separator: ",").map { String($0.drop { $0 == " " }) }
+      let zhTypes = types.map { t in HeaderVocabulary.eventHeader(for: t).map { "\($0)（\(t)）" } ?? t }
       message = LocalizedText(
-        zh: "缺少数据：表格未提供活动记录，无法判断「\(rule.title.zh)」",
-        en: "insufficient data: the spreadsheet gives no events, so \(rule.title.en) cannot be decided")
+        zh: "缺少数据：表格未提供\(zhTypes.isEmpty ? "" : zhTypes.joined(separator: "、") + "的")活动记录（无该类活动的日期列或未填报，也无活动记录表），无法判断「\(rule.title.zh)」",
+        en:
+          "insufficient data: the spreadsheet gives no \(types.isEmpty ? "" : types.joined(separator: ", ") + " ")events (no date column for the type or not reported there, no events sheet), so \(rule.title.en) cannot be decided"
+      )
     case .insufficient where isGroup && detail.missing == nil && !detail.notCounted.isEmpty:
       let n = detail.notCounted.count
       var name = ""

@@ -78,6 +78,8 @@ public enum Run {
     }
 
     var jurisdictions: Set<Jurisdiction> = []
+    // Ids each folder's ledger files took from its CSV events files (`Plan.join`).
+    var folderTaken: [String: Set<String>] = [:]
     var count = 0
     var documentOffset = 0
     var sha = ""
@@ -87,7 +89,17 @@ public enum Run {
       let output = pool.take(taken)
       taken += 1
       switch output {
-      case .whole(let path, let verdicts, let hash, let places, let encoding):
+      case .whole(let path, var verdicts, let hash, let places, let encoding, let join):
+        if let join {
+          folderTaken[join.folder, default: []].formUnion(join.taken)
+          // The folder's last events file, after all its ledger files: what no community
+          // took is an input error of the events file.
+          if let rows = join.leftOver {
+            if let left = rows.inputError(excluding: folderTaken.removeValue(forKey: join.folder) ?? []) {
+              verdicts.append(evaluator.verdict(left))
+            }
+          }
+        }
         jurisdictions.formUnion(places)
         for verdict in verdicts { checker.add(verdict) }
         inputs.append((path, verdicts.count, hash, encoding))
@@ -125,9 +137,18 @@ public enum Run {
 
   enum Output: Sendable {
     case whole(
-      path: String, verdicts: [RecordVerdict], sha256: String, places: Set<Jurisdiction> = [], encoding: TextEncoding? = nil)
+      path: String, verdicts: [RecordVerdict], sha256: String, places: Set<Jurisdiction> = [], encoding: TextEncoding? = nil,
+      join: Join? = nil)
     case hash(String)
     case piece(PieceOutput)
+  }
+
+  /// A ledger file's part in its folder's events join: the ids it took; for the folder's
+  /// last events file, the rows to report what nobody took.
+  struct Join: Sendable {
+    var folder: String
+    var taken: Set<String>
+    var leftOver: EventRows?
   }
 
   struct PieceOutput: Sendable {
@@ -161,6 +182,14 @@ public enum Run {
     let encoding: TextEncoding?
     var position = 0
     var queued: [@Sendable () -> Output] = []
+    /// Folders whose CSV files were looked at for events tables: the events rows their
+    /// ledger files join, nil for none.
+    var folders: [String: EventRows?] = [:]
+    /// CSV events files, read with their folder and reported after its last ledger file.
+    var eventFiles: Set<String> = []
+    var after: [String: [@Sendable () -> Output]] = [:]
+    /// The CSV paths of each folder, found once.
+    var csvByFolder: [String: [String]]?
 
     init(
       paths: [String], unreadable: [String: ReadFailure], evaluator: RecordEvaluator, limits: YAMLLimits, splitAbove: Int,
@@ -180,6 +209,15 @@ public enum Run {
       guard position < paths.count else { return nil }
       let path = paths[position]
       position += 1
+      if path != "-", InputFiles.kind(path) == .csv { _ = join(Run.folder(of: path)) }
+      if eventFiles.contains(path) { return next() }
+      let job = self.job(path)
+      // A folder's events files come after its last ledger file (`join`).
+      if let tail = after.removeValue(forKey: path) { queued += tail }
+      return job
+    }
+
+    private mutating func job(_ path: String) -> @Sendable () -> Output {
       let limits = self.limits
       let evaluator = self.evaluator
       let encoding = self.encoding
@@ -203,26 +241,101 @@ public enum Run {
         }
         return queued.removeFirst()
       }
+      if path != "-", InputFiles.kind(path) == .csv, let rows = join(Run.folder(of: path)) {
+        let folder = Run.folder(of: path)
+        return {
+          Run.output(
+            InputFiles.load(path, limit: limits.maxFileBytes), evaluator: evaluator, limits: limits, encoding: encoding,
+            join: (folder, rows))
+        }
+      }
       return {
         Run.output(InputFiles.load(path, limit: limits.maxFileBytes), evaluator: evaluator, limits: limits, encoding: encoding)
       }
     }
+
+    /// The events rows the CSV ledger files of `folder` join (records.md, spreadsheets;
+    /// docs/records.md, "表格中的事件"), found the first time one of them comes up: every
+    /// CSV file of the folder is looked at from its first 64 KB, and those that are events
+    /// tables are read whole here, in order, then left out of their own place and reported
+    /// after the folder's last ledger file, when every ledger row has taken its events.
+    /// Only the events are held; the ledger files stream as any other.
+    mutating func join(_ folder: String) -> EventRows? {
+      if let known = folders[folder] { return known }
+      folders[folder] = .some(nil)
+      if csvByFolder == nil {
+        var table: [String: [String]] = [:]
+        for path in paths where path != "-" && unreadable[path] == nil && InputFiles.kind(path) == .csv {
+          table[Run.folder(of: path), default: []].append(path)
+        }
+        csvByFolder = table
+      }
+      let csvs = csvByFolder?[folder] ?? []
+      guard csvs.count >= 2 else { return nil }
+      var rows = EventRows()
+      var found: [(path: String, sha256: String, encoding: TextEncoding)] = []
+      for path in csvs {
+        guard let head = Run.head(path, bytes: 1 << 16), RecordSource.isCSVEventsTable(head: head, encoding: encoding),
+          case .file(let file) = InputFiles.load(path, limit: limits.maxFileBytes),
+          let read = RecordSource.csvEventRows(in: file.bytes, file: file.path, limits: limits, encoding: encoding)
+        else { continue }
+        rows.append(read.rows)
+        found.append((path, SHA256.hex(file.bytes), read.encoding))
+      }
+      let ledgers = csvs.filter { path in !found.contains { $0.path == path } }
+      guard !found.isEmpty, let last = ledgers.last else { return nil }
+      eventFiles.formUnion(found.map(\.path))
+      var jobs: [@Sendable () -> Output] = []
+      for (k, file) in found.enumerated() {
+        let end = k == found.count - 1 ? rows : nil
+        jobs.append {
+          .whole(
+            path: file.path, verdicts: [], sha256: file.sha256, encoding: file.encoding,
+            join: Join(folder: folder, taken: [], leftOver: end))
+        }
+      }
+      after[last, default: []] += jobs
+      folders[folder] = .some(rows)
+      return rows
+    }
+  }
+
+  /// The folder part of a path (`.` for a bare name), which a CSV events file shares with
+  /// the ledger files it joins.
+  static func folder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return String(path[..<slash])
+  }
+
+  /// The first `bytes` bytes of a regular file, nil when it cannot be read (it is then
+  /// read in its own place, which reports why).
+  static func head(_ path: String, bytes: Int) -> [UInt8]? {
+    guard fileSize(path) != nil, let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    // An empty file reads as nil: no bytes, no events table.
+    return (try? handle.read(upToCount: bytes)).map { [UInt8]($0) } ?? []
   }
 
   /// The verdicts of one input read whole: its records, the refusal of a file over the
   /// cap (from its size alone), or one REC-READ input error.
   static func output(
-    _ loaded: InputFiles.Loaded, evaluator: RecordEvaluator, limits: YAMLLimits, encoding: TextEncoding? = nil
+    _ loaded: InputFiles.Loaded, evaluator: RecordEvaluator, limits: YAMLLimits, encoding: TextEncoding? = nil,
+    join: (folder: String, rows: EventRows)? = nil
   ) -> Output {
     switch loaded {
     case .file(let file):
       var verdicts: [RecordVerdict] = []
       var places: Set<Jurisdiction> = []
-      let read = RecordSource.records(in: file.bytes, file: file.path, kind: file.kind, limits: limits, encoding: encoding) {
+      let index = join.map { EventIndex($0.rows) }
+      let read = RecordSource.records(
+        in: file.bytes, file: file.path, kind: file.kind, limits: limits, encoding: encoding, events: index
+      ) {
         if let record = $0.record { places.insert(record.jurisdiction) }
         verdicts.append(evaluator.verdict($0))
       }
-      return .whole(path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes), places: places, encoding: read)
+      return .whole(
+        path: file.path, verdicts: verdicts, sha256: SHA256.hex(file.bytes), places: places, encoding: read,
+        join: join.map { Join(folder: $0.folder, taken: index?.taken ?? [], leftOver: nil) })
     case .oversized(let path, let size, let hash):
       let refused = RecordSource.oversized(file: path, byteCount: size, isCSV: InputFiles.kind(path) == .csv, limits: limits)
       return .whole(path: path, verdicts: [evaluator.verdict(refused)], sha256: hash)

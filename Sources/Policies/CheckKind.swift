@@ -15,6 +15,9 @@ public protocol CheckKind: Sendable {
   init(reading reader: inout NodeReader)
   /// Every field path the check reads.
   var reads: [String] { get }
+  /// The event types the check reads, for a spreadsheet row that reports only some
+  /// (`RecordContext.eventsUnreported`); nil for every type. `EventTypesRead.swift`.
+  var eventTypesRead: [String]? { get }
   /// How the check decides, in words, for `jiayuan explain`.
   var explanation: LocalizedText { get }
   /// How the engine decides it: per record, per group, or once every record is read.
@@ -26,6 +29,7 @@ public protocol CheckKind: Sendable {
 
 extension CheckKind {
   public func lint(_ rule: Rule, _ context: LintContext) {}
+  public var eventTypesRead: [String]? { nil }
 
   /// The keys the kind accepts besides `kind`: the ones its reader asks for. Found by
   /// reading an empty mapping, so the list cannot drift from what `init` reads.

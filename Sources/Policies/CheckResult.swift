@@ -65,9 +65,14 @@ public struct RecordContext {
 
   public func number(_ path: String) -> Double? { record.fields[path]?.value.number }
 
-  /// For an event rule on a spreadsheet row that has no events: insufficient, never a
-  /// failure with "0 held".
+  /// For an event rule on a spreadsheet row that cannot report some type the rule reads
+  /// (no column for it, no events sheet): insufficient, never a failure with "0 held".
+  /// The types are the kind's `eventTypesRead`, so the kinds ask this alone.
   public var eventsUnreported: CheckResult? {
-    record.eventsUnreported ? .insufficient("events", range: record.origin.range) : nil
+    let missing = record.unreportedEventTypes(rule.check.eventTypesRead ?? RecordSchema.eventTypes)
+    guard !missing.isEmpty else { return nil }
+    var result = CheckResult.insufficient("events", range: record.origin.range)
+    result.details[0].values["unreported_events"] = missing.joined(separator: ", ")
+    return result
   }
 }

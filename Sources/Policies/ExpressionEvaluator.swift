@@ -56,7 +56,9 @@ public struct ExpressionEvaluator {
   func fieldValue(_ path: String) -> Value {
     switch path {
     case "campaigns": return .strings(record.campaigns)
-    case "events": return record.eventsUnreported ? .absent("events") : .strings(record.events.map(\.type))
+    // A list of types is known only when every type is reported (rules.md, absent data).
+    case "events":
+      return record.unreportedEventTypes(RecordSchema.eventTypes).isEmpty ? .strings(record.events.map(\.type)) : .absent("events")
     case "awards": return .strings(record.awards.compactMap(\.title))
     default: break
     }
@@ -75,7 +77,11 @@ public struct ExpressionEvaluator {
     switch function {
     case .present, .absent:
       guard case .path(let path, _)? = args.first else { return .bool(false) }
-      if path == "events", record.eventsUnreported { return .absent("events") }
+      // An event held is present whatever else is unreported; none held is known only
+      // when every type could have been.
+      if path == "events", record.events.isEmpty, !record.unreportedEventTypes(RecordSchema.eventTypes).isEmpty {
+        return .absent("events")
+      }
       let isPresent: Bool =
         switch path {
         case "events": !record.events.isEmpty
@@ -88,7 +94,7 @@ public struct ExpressionEvaluator {
       guard case .literal(.string(let text))? = args.first, let window = TrailingWindow(text) else { return .number(0) }
       var types = Set<String>()
       for case .literal(.string(let t)) in args.dropFirst() { types.insert(t) }
-      if record.eventsUnreported { return .absent("events") }
+      if !record.unreportedEventTypes(types).isEmpty { return .absent("events") }
       let start = window.start(endingOn: asOf)
       return .number(Double(record.events.filter { types.contains($0.type) && $0.date >= start && $0.date <= asOf }.count))
     case .feeCollectionRate:
@@ -132,6 +138,7 @@ public struct ExpressionEvaluator {
 
   private func member(_ a: Value, _ b: Value) -> Truth {
     if case .absent(let p) = a { return .unknown(missing: p) }
+    if case .absent(let p) = b { return .unknown(missing: p) }  // `'fire_drill' in events` of a sheet without events
     switch (a, b) {
     case (.string(let s), .strings(let list)): return list.contains(s) ? .yes : .no
     case (_, .literals(let items)):

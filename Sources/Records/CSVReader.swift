@@ -6,14 +6,63 @@ import YAMLSource
 public enum CSVReader {
   /// The records of a CSV file's text (already UTF-8), through `SheetTable`: header
   /// found below title rows, Chinese terms, blank and 合计 rows passed over.
-  static func records(_ bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (DecodedRecord) -> Void) {
+  static func records(
+    _ bytes: [UInt8], file: String, limits: YAMLLimits, events: EventIndex? = nil, _ body: (DecodedRecord) -> Void
+  ) {
     var table = SheetTable(file: file, place: .csv, limits: limits)
+    table.eventIndex = events
+    var rows = 0
     for (i, row) in parse(bytes).enumerated() {
-      let cells = row.cells.enumerated().map { SheetCell(text: $0.element.text, location: $0.element.location, column: $0.offset) }
-      table.add(
-        SheetRow(number: i + 1, cells: cells, start: SourceLocation(line: row.line, column: 1), problem: row.problem), body)
+      let sheetRow = sheetRow(i, row)
+      rows += 1
+      if rows <= SheetTable.headerScan, isEventsHeader(sheetRow) {
+        body(eventsFile(file, at: sheetRow.start))
+        return
+      }
+      table.add(sheetRow, body)
     }
     table.finish(body)
+  }
+
+  private static func sheetRow(_ i: Int, _ row: ParsedRow) -> SheetRow {
+    let cells = row.cells.enumerated().map { SheetCell(text: $0.element.text, location: $0.element.location, column: $0.offset) }
+    return SheetRow(number: i + 1, cells: cells, start: SourceLocation(line: row.line, column: 1), problem: row.problem)
+  }
+
+  /// An events table's header, not a ledger's (小区编码 + 小区名称 + 活动类型 + 日期 names
+  /// two ledger fields too).
+  static func isEventsHeader(_ row: SheetRow) -> Bool { EventTable.header(row) != nil }
+
+  /// Whether a CSV text (UTF-8, maybe only its first lines) is an events table: one of its
+  /// top rows is an events header, and no ledger header comes before it.
+  static func isEventsTable(_ bytes: [UInt8]) -> Bool {
+    for (i, row) in parse(bytes).prefix(SheetTable.headerScan).enumerated() {
+      let sheetRow = sheetRow(i, row)
+      if isEventsHeader(sheetRow) { return true }
+      if SheetTable.looksLikeHeader(sheetRow) { return false }
+    }
+    return false
+  }
+
+  /// The rows of a CSV events table (`isEventsTable`), for the ledger files of its folder.
+  static func eventRows(_ bytes: [UInt8], file: String) -> EventRows {
+    let index = EventIndex()
+    var table = EventTable(file: file, sheet: nil, index: index)
+    for (i, row) in parse(bytes).enumerated() { table.add(sheetRow(i, row)) }
+    return index.rows
+  }
+
+  /// A CSV events table read on its own, not with the ledger files of its folder: one input
+  /// error saying how events join.
+  static func eventsFile(_ file: String, at location: SourceLocation) -> DecodedRecord {
+    let finding = Finding(
+      rule: "REC-SCHEMA", severity: .error, subject: .input(file), file: file, range: SourceRange(at: location),
+      message: LocalizedText(
+        zh: "此 CSV 是活动记录表（小区编码、活动类型、日期），未读取：活动记录表须与台账 CSV 放在同一目录中一起检查（或作为 .xlsx 工作簿中的一个工作表）",
+        en:
+          "this CSV file is an events table (小区编码, 活动类型, 日期) and was not read: check it together with the ledger's CSV files of its folder (or as a sheet of an .xlsx workbook)"
+      ))
+    return DecodedRecord(record: nil, id: nil, findings: [finding], origin: RecordOrigin(file: file, index: 0, range: finding.range))
   }
 
   /// A spreadsheet's column letter for a zero-based column: A … Z, AA, AB, …

@@ -85,6 +85,103 @@ public enum HeaderVocabulary {
     ("attestations.culture_activities", ["开展精神文明活动", "精神文明活动"]),
   ]
 
+  /// The event types a ledger can give a date column for (records.md, "Events"), with
+  /// the names people write: records.md's first. A column headed `消防演练`,
+  /// `消防演练日期`, `消防演练时间`, `fire_drill` or `events.fire_drill` holds the dates of
+  /// that type (`SheetEvents`); the events sheet's 活动类型 cell takes the same names.
+  public static let eventTerms: [(type: String, terms: [String])] = [
+    ("party_joint_meeting", ["社区物业党建联席会", "物业党建联席会", "党建联席会", "党建联席会议"]),
+    ("owners_forum", ["业主恳谈会", "恳谈会"]),
+    ("public_revenue_disclosure", ["公共收益收支公示", "公共收益公示", "公共收益资金收支公示"]),
+    ("info_disclosure", ["业委会信息公布", "业委会信息公开", "信息公布"]),
+    ("practical_deed", ["为民办实事", "办实事", "为群众办实事"]),
+    ("satisfaction_survey", ["业主满意度调查", "满意度调查"]),
+    ("virtue_credit_activity", ["美德和信用主题活动", "美德信用主题活动", "美德和信用活动"]),
+    ("volunteer_service", ["为老/为小志愿服务", "为老为小志愿服务", "志愿服务"]),
+    ("publicity_report", ["宣传报道"]),
+    ("fire_drill", ["消防演练", "消防演习", "灭火和应急疏散演练", "应急疏散演练"]),
+    ("owners_committee_meeting", ["业委会会议", "业主委员会会议"]),
+    ("chair_annual_report", ["业委会主任述职", "主任述职", "业委会述职"]),
+    ("party_service_project", ["认领党建服务项目", "党建服务项目"]),
+    ("committee_turnover", ["换届/主任离任", "换届或主任离任", "业委会换届", "换届"]),
+    ("turnover_audit", ["换届/离任经济责任审计", "离任经济责任审计", "经济责任审计", "换届审计", "离任审计"]),
+    ("residential_joint_meeting", ["居民区联席会议", "住宅小区联席会议", "居民区联席会"]),
+    ("administrative_penalty", ["行政处罚"]),
+    ("major_safety_accident", ["重大安全责任事故", "重大安全事故"]),
+  ]
+
+  /// The Chinese name of an event type (records.md's), for headers and messages.
+  public static func eventHeader(for type: String) -> String? { eventTermByType[type] }
+
+  /// The event type a name stands for: the type itself or one of its terms, with or
+  /// without 日期 / 时间 after it (a header), compared after `normalize`.
+  public static func eventType(named text: String) -> String? {
+    let name = normalize(text)
+    if RecordSchema.eventTypeSet.contains(name) { return name }
+    if name.hasPrefix("events."), RecordSchema.eventTypeSet.contains(String(name.dropFirst(7))) { return String(name.dropFirst(7)) }
+    if let type = eventByTerm[name] { return type }
+    for suffix in ["日期", "时间", "开展日期", "召开日期"] where name.hasSuffix(suffix) {
+      if let type = eventByTerm[String(name.dropLast(suffix.count))] { return type }
+    }
+    return nil
+  }
+
+  /// The columns of an events sheet (活动记录): one row per event, keyed by 小区编码.
+  /// `id`, `type` and `date` make a header; the rest are optional.
+  public static let eventTableTerms: [(key: String, terms: [String])] = [
+    ("id", ["小区编码", "小区代码", "小区编号", "小区ID", "id"]),
+    ("type", ["活动类型", "事件类型", "活动类别", "活动种类", "type"]),
+    ("date", ["日期", "活动日期", "事件日期", "开展日期", "召开日期", "时间", "活动时间", "date"]),
+    ("period", ["所属期间", "所属时期", "报告期", "报告期间", "所属年度", "所属季度", "period"]),
+    ("title", ["标题", "活动名称", "活动主题", "主题", "活动内容", "内容", "项目名称", "title"]),
+    ("attendees", ["参加人员", "参会人员", "参加单位", "参会单位", "参会方", "出席人员", "attendees"]),
+    ("note", ["备注", "说明", "note"]),
+  ]
+
+  /// Columns an events sheet may carry for people (序号, 小区名称): passed over.
+  static let eventTableIgnored: Set<String> = ["序号", "序", "no", "no.", "小区名称", "小区名", "街道", "社区", "填报人", "联系人", "联系电话"]
+
+  /// The events-sheet column a header cell names (`id`, `type`, `date`, …), if any.
+  public static func eventTableColumn(_ header: String) -> String? {
+    var text = normalize(header)
+    if let open = text.lastIndex(of: "("), text.last == ")", open != text.startIndex { text = String(text[..<open]) }
+    return eventTableByTerm[text] ?? eventTableByTerm[text.lowercased()]
+  }
+
+  /// The roles of `attendees`, as a ledger names them.
+  public static let attendeeTerms: [(role: String, terms: [String])] = [
+    ("party_org", ["社区党组织", "党组织", "小区党组织"]), ("residents_committee", ["居委会", "社区居委会", "居民委员会"]),
+    ("police", ["民警", "社区民警", "派出所"]), ("property_manager", ["物业项目经理", "项目经理", "物业经理"]),
+    ("owners_committee_chair", ["业委会主任", "业主委员会主任"]), ("party_member_rep", ["党员代表"]),
+    ("owner_rep", ["业主代表"]), ("company", ["物业服务企业", "物业公司", "物业企业"]),
+  ]
+
+  /// The role a name stands for: the role itself or one of its terms.
+  public static func attendeeRole(named text: String) -> String? {
+    let name = normalize(text)
+    if RecordSchema.attendeeRoleSet.contains(name) { return name }
+    return attendeeTerms.first { $0.terms.contains(name) }?.role
+  }
+
+  private static let eventByTerm: [String: String] = {
+    var table: [String: String] = [:]
+    for (type, list) in eventTerms {
+      for term in list { table[normalize(term)] = table[normalize(term)] ?? type }
+    }
+    return table
+  }()
+
+  private static let eventTermByType: [String: String] = Dictionary(
+    eventTerms.map { ($0.type, $0.terms[0]) }, uniquingKeysWith: { a, _ in a })
+
+  private static let eventTableByTerm: [String: String] = {
+    var table: [String: String] = [:]
+    for (key, list) in eventTableTerms {
+      for term in list { table[normalize(term)] = key }
+    }
+    return table
+  }()
+
   /// Terms that fit more than one field: the header must say which.
   public static let ambiguous: [String: [String]] = [
     "类型": ["category", "owners_committee.kind", "party_branch.kind"],
@@ -133,6 +230,7 @@ public enum HeaderVocabulary {
     }
     if let path = dottedPath(text) { return .field(path) }
     if let path = feePath(text) { return .field(path) }
+    if let type = eventType(named: text) { return .field("events." + type) }
     // A unit or note in brackets at the end (户数（户）, 面积(㎡), 委员人数(人)).
     // Not 万元 or 万㎡: a value in ten-thousands would be read 10,000 times too small.
     if let open = text.lastIndex(of: "("), text.last == ")", open != text.startIndex, !text[open...].contains("万") {
@@ -205,7 +303,8 @@ public enum HeaderVocabulary {
     terms.map { ($0.path, $0.terms[0]) }, uniquingKeysWith: { a, _ in a })
 
   /// Every term and path, for did-you-mean.
-  private static let allNames: [String] = terms.flatMap { [$0.path] + $0.terms.map(normalize) }
+  private static let allNames: [String] =
+    terms.flatMap { [$0.path] + $0.terms.map(normalize) } + eventTerms.flatMap { $0.terms.map { normalize($0) + "日期" } }
 }
 
 extension String {

@@ -1,7 +1,8 @@
 /// The ledger `jiayuan template --format csv|xlsx` writes: one column per field a
-/// spreadsheet can fill, headed by its Chinese term (`HeaderVocabulary`), with one example
-/// row; the `.xlsx` adds a 填写说明 sheet (each column's meaning, allowed values, an
-/// example) and drop-down lists for enum and yes/no columns.
+/// spreadsheet can fill, headed by its Chinese term (`HeaderVocabulary`), then a date
+/// column per event type (`SheetEvents`), with one example row; the `.xlsx` adds a 活动记录
+/// sheet (one row per event, keyed by 小区编码), a 填写说明 sheet (each column's meaning,
+/// allowed values, an example) and drop-down lists for enum and yes/no columns.
 public enum LedgerTemplate {
   public struct Column: Sendable {
     public var header: String
@@ -29,7 +30,24 @@ public enum LedgerTemplate {
     "facilities.property_office_area_m2": "80", "satisfaction.score": "95.5", "satisfaction.city_percentile": "15",
     "complaints.last_12_months": "3", "complaints.city_percentile": "30", "garbage_sorting.door_to_door_rate": "80%",
     "inspection.blocked_fire_lanes": "0", "inspection.illegal_structures": "0", "inspection.poultry": "0",
-    "occupancy_rate": "95%",
+    "occupancy_rate": "95%", "events.fire_drill": "2024/4/15", "events.public_revenue_disclosure": "2024/3/31",
+  ]
+
+  /// The 活动记录 sheet: its header and example rows (records.md's example, and a 2023
+  /// report given in January 2024), and what each column takes.
+  static let eventSheetHeader = ["小区编码", "活动类型", "日期", "所属期间", "标题", "参加人员", "备注"]
+  static let eventSheetRows: [[String]] = [
+    ["AH-LA-SC-0001", "认领党建服务项目", "2024/5/20", "", "楼道微改造", "", ""],
+    ["AH-LA-SC-0001", "业委会主任述职", "2024/1/15", "2023年度", "2023年度述职", "社区党组织、业委会主任", "向社区党组织述职"],
+  ]
+  static let eventSheetGuide: [(header: String, meaning: String, allowed: String)] = [
+    ("小区编码", "活动所属小区，与“台账”工作表的小区编码一致", "文本；必填"),
+    ("活动类型", "活动的种类", HeaderVocabulary.eventTerms.map { "\($0.terms[0])（\($0.type)）" }.joined(separator: "、") + "；必填"),
+    ("日期", "活动日期", "日期，如 2024-06-30、2024/6/30、2024年6月30日；必填"),
+    ("所属期间", "报告所属的年度或季度（期间结束后才报告的，如次年1月的年度述职）", "2023、2023Q4、2023年度、2023年第四季度；可留空（按活动日期计）"),
+    ("标题", "活动名称", "文本；可留空"),
+    ("参加人员", "参加方", HeaderVocabulary.attendeeTerms.map { "\($0.terms[0])（\($0.role)）" }.joined(separator: "、") + "，多个用、分隔；可留空"),
+    ("备注", "说明", "文本；不读取"),
   ]
 
   public static let columns: [Column] = {
@@ -73,6 +91,13 @@ public enum LedgerTemplate {
             choices: choices))
       }
     }
+    for (type, terms) in HeaderVocabulary.eventTerms {
+      out.append(
+        Column(
+          header: terms[0] + "日期", path: "events." + type, meaning: "\(terms[0])（\(type)）的日期，每次一个",
+          allowed: "日期，多个用、或；分隔（如 2024/4/15；2024/11/2）；留空或无表示没有此类活动；- 或 / 表示未填报；不需要的列可删除（删除后该类活动为未填报）",
+          example: examples["events." + type] ?? "", required: false, choices: []))
+    }
     return out
   }()
 
@@ -101,10 +126,24 @@ public enum LedgerTemplate {
     }
     guide.append([])
     guide.append([.text("填写后运行：jiayuan check 本文件.xlsx。每行一个小区；表头可以换成字段名（如 households），不需要的列可以删除。")])
-    guide.append([.text("“台账”工作表第 2 行是示例，填写前请删除或改成自己的数据。")])
+    guide.append([.text("“台账”和“活动记录”工作表中的示例行，填写前请删除或改成自己的数据。")])
+    guide.append([])
+    guide.append([
+      .text(
+        "“活动记录”工作表：每行一次活动，按小区编码对应到台账中的小区，可与台账的活动日期列同时使用（同一次活动只填一处）。有活动记录表时，台账中的每个小区都视为已填报全部活动类型：没有记录即没有开展。另存为 CSV 时，把它存成单独的文件，与台账 CSV 放在同一目录。"
+      )
+    ])
+    guide.append([.text("活动记录的列"), .text(""), .text(""), .text("含义"), .text("可填写的值")])
+    for column in eventSheetGuide {
+      guide.append([.text(column.header), .text(""), .text(""), .text(column.meaning), .text(column.allowed)])
+    }
     var instructions = XLSXWriter.Sheet(name: "填写说明", rows: guide, headerRows: 1)
     instructions.widths = [0: 24, 1: 36, 2: 6, 3: 36, 4: 60, 5: 28]
-    return try XLSXWriter.workbook([ledger, instructions])
+    var events = XLSXWriter.Sheet(
+      name: "活动记录", rows: [eventSheetHeader.map { .text($0) }] + eventSheetRows.map { $0.map { .text($0) } }, headerRows: 1)
+    events.widths = [0: 18, 1: 20, 2: 12, 3: 12, 4: 20, 5: 28, 6: 20]
+    events.lists.append((1, HeaderVocabulary.eventTerms.map { $0.terms[0] }))
+    return try XLSXWriter.workbook([ledger, events, instructions])
   }
 }
 

@@ -157,9 +157,12 @@ public struct Record: Sendable {
   public var awards: [Award]
   public var campaigns: [String]
   public var origin: RecordOrigin
-  /// A spreadsheet row that gives no way to report events: what it holds of events is
-  /// unknown, not "none held" (rules.md, absent data), so event rules are insufficient.
-  public var eventsUnreported = false
+  /// The event types the record can speak for; nil for every type (YAML and JSON, where
+  /// an absent list is an empty one). A spreadsheet row speaks only for the types its
+  /// ledger gives a way to report (a date column per type, or an events sheet): of any
+  /// other type what it holds is unknown, not "none held" (rules.md, absent data), so a
+  /// rule reading it is insufficient.
+  public var reportedEventTypes: Set<String>?
 
   public init(
     id: String, name: String, jurisdiction: Jurisdiction, asOf: CalendarDate, households: Int?,
@@ -178,6 +181,13 @@ public struct Record: Sendable {
   }
 
   public subscript(path: String) -> RecordField? { fields[path] }
+
+  /// Of `types`, those the record cannot speak for (in the order given): empty when it
+  /// reports all of them.
+  public func unreportedEventTypes(_ types: some Sequence<String>) -> [String] {
+    guard let reported = reportedEventTypes else { return [] }
+    return types.filter { !reported.contains($0) }
+  }
 
   /// Name, street and neighbourhood, for reports to show beside the id.
   public var place: RecordPlace {

@@ -31,7 +31,6 @@ public struct RecordDecoder {
   /// not also a missing required field.
   private var refused: Set<String> = []
   private var subject: Subject
-  private var isSheetRowWithoutEvents = false
 
   public static func decode(_ root: YAMLNode, file: String, index: Int, problems: [YAMLProblem] = []) -> DecodedRecord {
     var decoder = RecordDecoder(file: file, origin: RecordOrigin(file: file, index: index, range: root.range))
@@ -70,9 +69,6 @@ public struct RecordDecoder {
             en: problem.message),
           notes: problem.related.map { [Note(LocalizedText(zh: "首次出现在此", en: "first here"), file: file, range: $0)] } ?? []))
     }
-    // A spreadsheet row without an events column cannot report events.
-    isSheetRowWithoutEvents =
-      pairs.contains { $0.value.scalar?.style == .csvCell } && !pairs.contains { $0.key.keyText == "events" }
     decodeMapping(pairs, parent: "", range: root.range)
     checkRequired(parent: "", range: root.range)
     return finish(hadDuplicates: problems.contains { $0.kind == .duplicateKey })
@@ -124,7 +120,6 @@ public struct RecordDecoder {
     var record = Record(
       id: id, name: string("name") ?? "", jurisdiction: jurisdiction, asOf: asOf, households: households, fields: fields,
       events: events, awards: awards, campaigns: campaigns, origin: origin)
-    record.eventsUnreported = isSheetRowWithoutEvents
     return DecodedRecord(record: record, id: id, findings: findings, origin: origin)
   }
 

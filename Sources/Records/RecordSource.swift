@@ -42,13 +42,15 @@ public enum RecordSource {
 
   /// Returns the encoding a CSV file was read in (nil for the other kinds, always
   /// UTF-8). `encoding` forces one for CSV (`--encoding`).
+  /// `events`: the events tables of a CSV file's folder (`csvEventRows`), which its rows
+  /// take their events from.
   @discardableResult
   public static func records(
     in bytes: [UInt8], file: String, kind: InputKind, limits: YAMLLimits = .default, encoding: TextEncoding? = nil,
-    _ body: (DecodedRecord) -> Void
+    events: EventIndex? = nil, _ body: (DecodedRecord) -> Void
   ) -> TextEncoding? {
     switch kind {
-    case .csv: return csvRecords(in: bytes, file: file, limits: limits, encoding: encoding, body)
+    case .csv: return csvRecords(in: bytes, file: file, limits: limits, encoding: encoding, events: events, body)
     case .xlsx: XLSXReader.records(bytes, file: file, limits: limits, body)
     case .json, .jsonLines:
       JSONReader.readDocuments(bytes, layout: kind == .json ? .elements : .lines, limits: limits) { document in
@@ -62,7 +64,8 @@ public enum RecordSource {
   }
 
   private static func csvRecords(
-    in raw: [UInt8], file: String, limits: YAMLLimits, encoding forced: TextEncoding?, _ body: (DecodedRecord) -> Void
+    in raw: [UInt8], file: String, limits: YAMLLimits, encoding forced: TextEncoding?, events: EventIndex?,
+    _ body: (DecodedRecord) -> Void
   ) -> TextEncoding? {
     if raw.count > limits.maxFileBytes {
       body(parseFailure(file: file, index: 0, YAMLProblem(.tooLarge, "file is over the size limit", at: .fileStart)))
@@ -81,8 +84,31 @@ public enum RecordSource {
           file: file, index: 0, YAMLProblem(.syntax, "control characters are not allowed", at: SourceRange(at: at))))
       return encoding
     }
-    CSVReader.records(bytes, file: file, limits: limits, body)
+    CSVReader.records(bytes, file: file, limits: limits, events: events, body)
     return encoding
+  }
+
+  /// Whether the first bytes of a CSV file (`head`, cut anywhere) are an events table's
+  /// (小区编码, 活动类型, 日期), for a run to read it before the ledger files of its folder.
+  public static func isCSVEventsTable(head: [UInt8], encoding forced: TextEncoding? = nil) -> Bool {
+    // Whole lines only, so that a character cut in two is not taken for bad bytes.
+    let cut = head.lastIndex(of: 0x0A).map { Array(head[...$0]) } ?? head
+    let (bytes, _, problem) = TextEncoding.decode(cut, forced: forced)
+    return problem == nil && CSVReader.isEventsTable(bytes)
+  }
+
+  /// The rows of a CSV events table by community id, with the encoding it was read in;
+  /// nil when the file is not one or cannot be read as text (it is then read as a ledger,
+  /// which reports why).
+  public static func csvEventRows(
+    in raw: [UInt8], file: String, limits: YAMLLimits = .default, encoding forced: TextEncoding? = nil
+  ) -> (rows: EventRows, encoding: TextEncoding)? {
+    guard raw.count <= limits.maxFileBytes else { return nil }
+    let (bytes, encoding, problem) = TextEncoding.decode(raw, forced: forced)
+    guard problem == nil, !bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }),
+      CSVReader.isEventsTable(bytes)
+    else { return nil }
+    return (CSVReader.eventRows(bytes, file: file), encoding)
   }
 
   private static func yamlRecords(in bytes: [UInt8], file: String, limits: YAMLLimits, _ body: (DecodedRecord) -> Void) {

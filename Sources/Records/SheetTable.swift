@@ -69,6 +69,9 @@ struct SheetTable {
   private var blankRun: (first: Int, last: Int)?
   private var index = 0
   private(set) var given = 0
+  /// The workbook's events sheet, when it has one: each record takes its events from it,
+  /// and reports every type.
+  var eventIndex: EventIndex?
 
   init(file: String, place: Place, limits: YAMLLimits, needsHeader: Bool = false) {
     self.file = file
@@ -91,6 +94,8 @@ struct SheetTable {
     /// Columns without a header whose data was already reported.
     var unnamedReported: Set<Int> = []
     var dropped: Set<Int> = []
+    /// Date columns of event types (`SheetEvents`): column → type.
+    var eventColumns: [Int: String] = [:]
   }
 
   // MARK: - Rows in
@@ -315,6 +320,7 @@ struct SheetTable {
         if parents[prefix] == nil { parents[prefix] = column }
       }
       if known { h.columns[column] = Column(path: parts, pathText: path, header: name) }
+      if known, parts.count == 2, parts[0] == "events" { h.eventColumns[column] = parts[1] }
     }
     // A header that would lose or mix up columns makes every row wrong: the table is one
     // located input error, its problems at the header cells.
@@ -395,9 +401,22 @@ struct SheetTable {
     var root = Tree()
     // Where each cell came from, for messages; labels are written only for a finding.
     var labels: [SourceLocation: (path: String, column: Int, header: String)] = [:]
+    var eventCells: [(type: String, cell: SheetCell)] = []
+    var unreported: Set<String> = []
     for cell in row.cells {
       let text = cell.text.trimmingSpaces
       guard !text.isEmpty else { continue }
+      if let type = h.eventColumns[cell.column] {
+        // 无 is none held, as an empty cell; - and / leave the type unreported for the row.
+        let clean = CellForms.clean(text)
+        if clean == "无" { continue }
+        if text.utf8.count <= 6, CellForms.notReported.contains(clean) {
+          unreported.insert(type)
+        } else {
+          eventCells.append((type, cell))
+        }
+        continue
+      }
       guard let column = h.columns[cell.column] else {
         if cell.column < h.width, h.names[cell.column] == nil || h.names[cell.column]?.text.trimmingSpaces.isEmpty == true,
           !h.dropped.contains(cell.column), !h.unnamedReported.contains(cell.column)
@@ -421,6 +440,7 @@ struct SheetTable {
     let start = row.cells.first?.location ?? row.start
     var decoded = RecordDecoder.decode(root.node(range: SourceRange(at: start)), file: file, index: i)
     annotate(&decoded, labels: labels, row: row)
+    addEvents(&decoded, cells: eventCells, unreported: unreported, header: h, row: row)
     give(decoded, body)
   }
 
@@ -429,6 +449,47 @@ struct SheetTable {
   static let placingPaths: Set<String> = [
     "id", "jurisdiction.province", "jurisdiction.city", "jurisdiction.county", "jurisdiction.street", "jurisdiction.neighborhood",
   ]
+
+  /// The row's events: the dates of its event columns, and its rows of the events sheet.
+  /// The record then speaks for the types that have a column (all of them with an events
+  /// sheet); a bad date is a REC-SCHEMA error at its cell, the cell's other dates kept.
+  private func addEvents(
+    _ decoded: inout DecodedRecord, cells: [(type: String, cell: SheetCell)], unreported: Set<String>, header h: Header,
+    row: SheetRow
+  ) {
+    let subject: Subject = decoded.id.map { .record(id: $0) } ?? .input(file)
+    var events: [Event] = []
+    for (type, cell) in cells {
+      for (text, date) in SheetEvents.dates(cell.text) {
+        if let date {
+          events.append(Event(date: date, type: type, range: SourceRange(at: cell.location)))
+          continue
+        }
+        let header = h.names[cell.column]?.text.trimmingSpaces ?? type
+        let label = cellLabel(cell, row: row.number, header: header)
+        decoded.findings.append(
+          Finding(
+            rule: "REC-SCHEMA", severity: .error, subject: subject, file: file, range: SourceRange(at: cell.location),
+            message: LocalizedText(
+              zh: "events.\(type) 中的“\(Self.shortened(text))”不是日期，应为\(SheetEvents.dateForms.zh)（\(label.zh)）",
+              en: "events.\(type): \(Self.shortened(text)) is not a date; write \(SheetEvents.dateForms.en) (\(label.en))")))
+      }
+    }
+    if let index = eventIndex, let id = decoded.id {
+      let joined = index.take(id)
+      let at = decoded.record?.origin.range ?? SourceRange(at: row.start)
+      // Findings about an event point at its community's row: an event carries a range,
+      // not a file, and the row is in the file the record's findings name.
+      events += joined.events.map {
+        var e = $0; e.range = at; return e
+      }
+      decoded.findings += joined.findings
+    }
+    guard var record = decoded.record else { return }
+    record.events += events
+    record.reportedEventTypes = eventIndex != nil ? nil : Set(h.eventColumns.values).subtracting(unreported)
+    decoded.record = record
+  }
 
   private mutating func flushBlank() {
     guard let run = blankRun else { return }

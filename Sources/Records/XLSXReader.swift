@@ -61,36 +61,57 @@ import YAMLSource
         return
       }
       var given = 0
-      for sheet in workbook.sheets where !instructionSheets.contains(sheet.name.lowercased()) {
+      let sheets = workbook.sheets.filter { !instructionSheets.contains($0.name.lowercased()) }
+      // The events sheets first, whatever their place among the sheets, so that each
+      // community row takes its events as it streams by (`SheetEvents`).
+      let eventSheets = Set(sheets.filter { workbook.isEventSheet($0) }.map(\.part))
+      let index = eventSheets.isEmpty ? nil : EventIndex()
+      for sheet in sheets where eventSheets.contains(sheet.part) {
+        guard let index else { break }
+        let name = "\(file)#\(sheet.name)"
+        var table = EventTable(file: name, sheet: sheet.name, index: index)
+        do {
+          try workbook.rows(of: sheet) { table.add($0) }
+        } catch let error as WorkbookError {
+          index.rows.notes.append(
+            Finding(
+              rule: "REC-PARSE", severity: .error, subject: .input(name), file: name, range: .fileStart,
+              message: LocalizedText(zh: "无法读取工作表“\(sheet.name)”：\(error.zh)", en: "cannot read sheet \(sheet.name): \(error.en)")))
+        } catch {}
+      }
+      func give(_ decoded: DecodedRecord) {
+        given += 1
+        body(decoded)
+      }
+      // What the events sheets held for no community, once every ledger row took its
+      // events: rows that cannot be placed, one input error.
+      defer {
+        if let left = index?.rows.inputError(excluding: index?.taken ?? []) { body(left) }
+      }
+      for sheet in sheets where !eventSheets.contains(sheet.part) {
         let name = "\(file)#\(sheet.name)"
         var table = SheetTable(file: name, place: .sheet(sheet.name), limits: limits, needsHeader: true)
+        table.eventIndex = index
         do {
           try workbook.rows(of: sheet) {
-            table.add($0) {
-              given += 1; body($0)
-            }
+            table.add($0) { give($0) }
           }
         } catch let error as WorkbookError {
-          table.finish {
-            given += 1; body($0)
-          }
+          table.finish { give($0) }
           let finding = Finding(
             rule: "REC-PARSE", severity: .error, subject: .input(name), file: name, range: .fileStart,
             message: LocalizedText(zh: "无法读取工作表“\(sheet.name)”：\(error.zh)", en: "cannot read sheet \(sheet.name): \(error.en)"))
-          body(DecodedRecord(record: nil, id: nil, findings: [finding], origin: RecordOrigin(file: name, index: 0, range: .fileStart)))
-          given += 1
+          give(DecodedRecord(record: nil, id: nil, findings: [finding], origin: RecordOrigin(file: name, index: 0, range: .fileStart)))
           continue
         } catch {
           continue
         }
-        table.finish {
-          given += 1; body($0)
-        }
+        table.finish { give($0) }
       }
       // A workbook that gives nothing says why, or a folder run would pass over it.
       if workbook.sheets.isEmpty {
         refuse("工作簿中没有工作表（xl/workbook.xml 未列出任何 sheet）", "the workbook has no sheets (xl/workbook.xml lists none)")
-      } else if given == 0 {
+      } else if given == 0, eventSheets.isEmpty {
         let names = workbook.sheets.map(\.name).joined(separator: "、")
         refuse(
           "没有一个工作表的表头含有已知字段（工作表：\(names)）；表头应写字段名，如 小区编码、户数",
@@ -303,12 +324,50 @@ import YAMLSource
         return lower != "general" && (lower.contains("y") || lower.contains("d"))
       }
 
+      /// Whether a sheet is an events sheet (`EventTable.header` among its top rows), from
+      /// the first 256 KB of its part: the ledger's sheets are not inflated twice.
+      func isEventSheet(_ sheet: Sheet) -> Bool {
+        struct Stop: Error {}
+        var found = false
+        var seen = 0
+        do {
+          try rows(of: sheet, head: 1 << 18) { row in
+            seen += 1
+            if EventTable.header(row) != nil {
+              found = true
+              throw Stop()
+            }
+            if SheetTable.looksLikeHeader(row) || seen >= SheetTable.headerScan { throw Stop() }
+          }
+        } catch {}
+        return found
+      }
+
+      /// The first `limit` bytes of a part inflated, or all of it when shorter.
+      func head(_ path: String, limit: Int) throws -> [UInt8]? {
+        struct Enough: Error {}
+        guard let entry = archive[path] else { return nil }
+        var out: [UInt8] = []
+        do {
+          _ = try archive.extract(entry, skipCRC32: true) { chunk in
+            out.append(contentsOf: chunk.prefix(limit - out.count))
+            if out.count >= limit { throw Enough() }
+          }
+        } catch is Enough {
+        } catch {
+          throw WorkbookError(zh: "\(path) 无法解压（\(error)）", en: "\(path) cannot be inflated (\(error))")
+        }
+        return out
+      }
+
       /// Each row of a sheet in order, its cells typed as text the decoder converts.
-      func rows(of sheet: Sheet, _ body: (SheetRow) throws -> Void) throws {
-        guard let bytes = try part(sheet.part) else {
+      /// `head`: only the rows within the part's first so many bytes (no merged cells,
+      /// and the XML cut off there is no error).
+      func rows(of sheet: Sheet, head: Int? = nil, _ body: (SheetRow) throws -> Void) throws {
+        guard let bytes = try head.map({ try self.head(sheet.part, limit: $0) }) ?? part(sheet.part) else {
           throw WorkbookError(zh: "缺少 \(sheet.part)", en: "no \(sheet.part)")
         }
-        let merges = try mergedRegions(bytes, sheet.part)
+        let merges = head == nil ? try mergedRegions(bytes, sheet.part) : []
         var mergedValues: [Int: String] = [:]  // merge index → the top-left cell's text
         var row = 0
         var cells: [SheetCell] = []

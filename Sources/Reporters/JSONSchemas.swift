@@ -96,6 +96,8 @@ public enum JSONSchemas {
                 ("type", .object([("enum", .array(RecordSchema.eventTypes.map(V.string)))])),
                 ("title", .object([("type", .string("string"))])),
                 ("note", .object([("type", .string("string"))])),
+                // A year (2023, an integer in YAML) or a quarter ("2023Q4", "2023年第四季度").
+                ("period", .object([("type", .array([.string("string"), .string("integer")]))])),
                 (
                   "period",
                   .object([

@@ -55,7 +55,7 @@ import Testing
 }
 
 /// A spreadsheet row gives no way to report events: event rules on it are insufficient
-/// ("表格未提供活动记录"), never a failure with 实际 0 (rules.md, absent data). Before, every
+/// ("表格未提供消防演练（fire_drill）的活动记录"), never a failure with 实际 0 (rules.md, absent data). Before, every
 /// ledger row failed ZG-FIRE-DRILL and SC-CHAIR-REPORT as artefacts.
 @Suite struct SpreadsheetEventsTests {
   @Test func eventRulesOnARowWithoutEventsAreInsufficient() throws {
@@ -67,7 +67,7 @@ import Testing
     let drills = checker.findings.filter { $0.rule == "ZG-FIRE-DRILL" }
     #expect(!drills.isEmpty)
     #expect(drills.allSatisfy { $0.outcome == .insufficient && $0.missing == "events" })
-    #expect(drills.first?.message.zh.contains("表格未提供活动记录") == true)
+    #expect(drills.first?.message.zh.contains("表格未提供消防演练（fire_drill）的活动记录") == true)
     // The same record in YAML with no events listed: none held, a failure.
     let yaml = """
       id: Z-1

@@ -241,9 +241,14 @@ import YAMLSource
     #expect(Self.decoderErrors(read).isEmpty, "\(Self.decoderErrors(read))")
     #expect(read[0].record?.fields["owners_committee.party_members"]?.value == .integer(4))
     #expect(read[0].record?.fields["property_service.mode"]?.value == .string("professional"))
+    // A date column per event type: the CSV ledger reports every type.
+    #expect(read[0].record?.reportedEventTypes == Set(RecordSchema.eventTypes))
+    #expect(read[0].record?.events.map(\.type).sorted() == ["fire_drill", "public_revenue_disclosure"])
   }
 
-  @Test("template --format xlsx: a 台账 sheet with drop-down lists and a 填写说明 sheet; as written and as LibreOffice saves it again")
+  @Test(
+    "template --format xlsx: a 台账 sheet with drop-down lists and event date columns, a 活动记录 sheet and a 填写说明 sheet; as written and as LibreOffice saves it again"
+  )
   func xlsxTemplate() throws {
     let path = Self.temporary("t.xlsx")
     defer { try? FileManager.default.removeItem(atPath: path) }
@@ -260,12 +265,23 @@ import YAMLSource
       records.append(SpreadsheetTests.values(read.first?.record))
     }
     #expect(records[0] == records[1])
+    // The example's events: the ledger's date columns and the 活动记录 sheet, joined.
+    for bytes in [written, resaved] {
+      let events = XLSXTests.read(bytes).first?.record?.events.map { "\($0.type) \($0.date) \($0.period?.description ?? "-")" }
+      #expect(
+        events?.sorted() == [
+          "chair_annual_report 2024-01-15 2023", "fire_drill 2024-04-15 -", "party_service_project 2024-05-20 -",
+          "public_revenue_disclosure 2024-03-31 -",
+        ])
+    }
     let book = try XLSXReader.Workbook(written, caps: XLSXReader.Limits(maxEntryBytes: 1 << 20))
-    #expect(book.sheets.map(\.name) == ["台账", "填写说明"])
+    #expect(book.sheets.map(\.name) == ["台账", "活动记录", "填写说明"])
     let sheet = String(decoding: try #require(try book.part("xl/worksheets/sheet1.xml")), as: UTF8.self)
     #expect(sheet.contains(#"<dataValidation type="list""#) && sheet.contains("专业化物业服务,业主自管"))
-    let guide = String(decoding: try #require(try book.part("xl/worksheets/sheet2.xml")), as: UTF8.self)
-    #expect(guide.contains("可填写的值") && guide.contains("owners_committee.party_members"))
+    let events = String(decoding: try #require(try book.part("xl/worksheets/sheet2.xml")), as: UTF8.self)
+    #expect(events.contains(#"<dataValidation type="list""#) && events.contains("消防演练"))
+    let guide = String(decoding: try #require(try book.part("xl/worksheets/sheet3.xml")), as: UTF8.self)
+    #expect(guide.contains("可填写的值") && guide.contains("owners_committee.party_members") && guide.contains("所属期间"))
     // Not onto a terminal, but through a pipe it is the same workbook.
     let piped = try Support.run(["template", "--format", "xlsx"])
     #expect(piped.status == 0 && piped.stdout.hasPrefix("PK"))
@@ -333,27 +349,24 @@ import YAMLSource
       #expect(read.count == 30, "\(path)")
       #expect(read.flatMap(\.findings).allSatisfy { $0.severity == .info }, "\(path): \(read.flatMap(\.findings).map(\.message.zh))")
       #expect(read.map { SpreadsheetTests.values($0.record) } == twin.map { SpreadsheetTests.values($0.record) }, "\(path)")
+      func events(_ d: DecodedRecord) -> [String] { d.record?.events.map { "\($0.type) \($0.date)" }.sorted() ?? [] }
+      #expect(read.map(events) == twin.map(events), "\(path)")
+      #expect(twin.contains { events($0).count > 2 })
     }
   }
 
-  @Test("the GBK CSV and the .xlsx give the findings of the YAML twin, through the binary")
+  @Test("the GBK CSV and the .xlsx give the findings of the YAML twin, through the binary, event rules included")
   func sameFindings() throws {
     let expected = try Self.findings(Self.twin)
     #expect(expected.count > 30)
+    let eventRules = ["SC-SERVICE-PROJECTS", "SC-CHAIR-REPORT", "SC-TURNOVER-AUDIT"]
+    for rule in eventRules { #expect(expected.contains { $0.hasPrefix(rule + " ") }, "\(rule)") }
     for path in Self.forms {
       let actual = try Self.findings(path)
-      // A sheet gives no events: its event rules are insufficient where the YAML twin's
-      // empty list means none held (rules.md, absent data). Everything else is the same.
-      #expect(actual.contains { $0.contains("表格未提供活动记录") }, "\(path)")
-      let eventRules = Set(
-        ShippedPolicies.all.flatMap(\.rules).filter { rule in
-          [EventCountCheck.name, NoEventCheck.name, EventFollowedByCheck.name, AttendanceCheck.name].contains(
-            type(of: rule.check).name)
-        }.map(\.id))
-      func rule(_ line: String) -> String { String(line.prefix { $0 != " " }) }
-      let rest = expected.filter { !eventRules.contains(rule($0)) }
-      let sheet = actual.filter { !eventRules.contains(rule($0)) }
-      #expect(sheet == rest, "\(path): \(Set(sheet).symmetricDifference(rest).sorted().prefix(6))")
+      // The ledger's event columns report every type the county's rules read: nothing is
+      // left insufficient for want of events.
+      #expect(!actual.contains { $0.contains("表格未提供") }, "\(path)")
+      #expect(actual == expected, "\(path): \(Set(actual).symmetricDifference(expected).sorted().prefix(6))")
     }
   }
 }

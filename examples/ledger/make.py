@@ -3,7 +3,10 @@
 
 - shucheng-ledger-gbk.csv: the ledger as Chinese-locale Excel saves "CSV" (GB18030/GBK),
   with a title row, 序号 and 备注 columns, spreadsheet cell forms (是/否, √/×, 1,234,
-  dates written four ways, 80%, 无 and -), a blank row, a 合计 row and trailing blank rows;
+  dates written four ways, 80%, 无 and -), a blank row, a 合计 row and trailing blank rows,
+  and a date column for each event type the county's rules read (认领党建服务项目日期,
+  业委会主任述职日期, 换届/主任离任日期, 离任经济责任审计日期: several dates in a cell
+  separated by 、 or ；, an empty cell for none held);
 - shucheng-ledger.xlsx: the same sheet saved by LibreOffice Calc (headless --convert-to);
 - ../../Tests/JiayuanTests/Fixtures/ledger/shucheng-ledger.yaml: the same records as
   YAML, which the tests check the two against (kept out of examples/ so that checking a
@@ -60,7 +63,27 @@ def community(i):
     c["service_area"] = round(c["households"] * (0.2 + (i % 5) * 0.05))
     c["score"] = 80 + i % 20 + (0.5 if i % 3 == 0 else 0)
     c["rate"] = 60 + i % 40
+    # Events, by type: the dates a street office writes into the ledger's event columns.
+    ev = {}
+    if c["mode"] == "professional" and c.get("company_party_org"):
+        ev["party_service_project"] = [[(2023, 5, 20), (2023, 10, 8)], [(2023, 6, 1)], [(2023, 4, 2), (2023, 9, 9), (2024, 3, 3)]][i % 3]
+    if "oc_kind" in c and i % 4 != 1:
+        ev["chair_annual_report"] = [(2023, 12, 1 + i % 28)]
+    if "oc_kind" in c and i % 8 == 3:
+        ev["committee_turnover"] = [(2023, 9, 1)]
+        if i % 16 == 3:
+            ev["turnover_audit"] = [(2023, 10, 15)]
+    c["events"] = ev
     return c
+
+
+EVENT_COLUMNS = [("party_service_project", "认领党建服务项目日期"), ("chair_annual_report", "业委会主任述职日期"),
+                 ("committee_turnover", "换届/主任离任日期"), ("turnover_audit", "离任经济责任审计日期")]
+
+
+def events_cell(dates, i):
+    separator = "；" if i % 2 else "、"
+    return separator.join(date_cell(d, i + k) for k, d in enumerate(dates))
 
 
 def date_cell(d, i):
@@ -79,7 +102,7 @@ def grouped(n):
 HEADER = ["序号", "小区编码", "小区名称", "省", "市", "区县", "街道", "社区", "数据截止日期", "户数", "建成年份", "小区类型",
           "物业服务方式", "首次实现物业服务覆盖的日期", "物业服务企业", "企业党组织", "业主大会", "业委会类型", "业委会委员人数",
           "其中党员", "小区党组织类型", "党组织成立日期", "2023年应收物业费（元）", "2023年实收物业费（元）",
-          "社区综合服务设施面积（平方米）", "业主满意度", "入户宣传率", "备注"]
+          "社区综合服务设施面积（平方米）", "业主满意度", "入户宣传率"] + [h for _, h in EVENT_COLUMNS] + ["备注"]
 
 
 def row(i, c):
@@ -96,8 +119,9 @@ def row(i, c):
              LABELS[c["pb_kind"]] if "pb_kind" in c else "",
              date_cell(c["pb_formed"], i + 2) if "pb_kind" in c else "",
              grouped(c["due"]) if "due" in c else "-", grouped(c["collected"]) if "due" in c else "-",
-             str(c["service_area"]), ("%g" % c["score"]), "%d%%" % c["rate"],
-             ["", "2023年新增", "", "老旧小区改造", ""][i % 5]]
+             str(c["service_area"]), ("%g" % c["score"]), "%d%%" % c["rate"]]
+    cells += [events_cell(c["events"].get(t, []), i) for t, _ in EVENT_COLUMNS]
+    cells += [["", "2023年新增", "", "老旧小区改造", ""][i % 5]]
     return cells
 
 
@@ -143,6 +167,10 @@ def twin(communities):
         doc.append("facilities: {service_area_m2: %d}" % c["service_area"])
         doc.append("satisfaction: {score: %g}" % c["score"])
         doc.append("garbage_sorting: {door_to_door_rate: %s}" % ("%g" % (c["rate"] / 100)))
+        events = [(d, t) for t, _ in EVENT_COLUMNS for d in c["events"].get(t, [])]
+        if events:
+            doc.append("events:")
+            doc += ["  - {date: %04d-%02d-%02d, type: %s}" % (d + (t,)) for d, t in events]
         out.append("\n".join(doc))
     head = "# The records of examples/ledger/shucheng-ledger-gbk.csv and .xlsx, as YAML (made by examples/ledger/make.py).\n"
     return head + "\n---\n".join(out) + "\n"
