@@ -44,6 +44,8 @@ enum FindingBuilder {
         zh: "「\(rule.title.zh)」按计入的小区达标（\(zh["actual"] ?? "")），另有 \(n) 个小区未计入，结论有待核实",
         en: "\(rule.title.en) is met by the communities counted (\(en["actual"] ?? "")); \(n) more were not counted, so it is not confirmed"
       )
+    case .notice where detail.message != nil:
+      message = detail.message ?? rule.message
     case .notice where isGroup:
       let deadline = detail.deadline?.description ?? ""
       let gap = detail.gap ?? 0

@@ -1,0 +1,106 @@
+import Engine
+import Foundation
+import Records
+import Testing
+
+@testable import Policies
+
+/// rules.md, "Reports about a period, and grace": a report on a period is judged once its
+/// grace has passed; a first period the subject began after the middle of is not checked.
+@Suite struct ReportTimingTests {
+  static func date(_ text: String) throws -> CalendarDate { try #require(CalendarDate(text)) }
+
+  static func check(_ text: String, asOf: String? = nil) throws -> Checker {
+    var checker = Checker(policies: ShippedPolicies.all, asOf: try asOf.map(date))
+    checker.keepOutcomes = true
+    RecordSource.records(in: Array(text.utf8), file: "r.yaml", isCSV: false) { checker.add($0) }
+    checker.finish()
+    return checker
+  }
+
+  /// Disclosures in April, July and October, labelled for Q1–Q3 or not.
+  static func shandong(labelled: Bool) -> String {
+    func label(_ q: Int) -> String { labelled ? ", period: 2023Q\(q)" : "" }
+    return """
+      id: SD-1
+      name: 舜耕小区
+      jurisdiction: {province: 山东省, city: 济南市, county: 历下区}
+      as_of: 2024-01-10
+      households: 540
+      campaigns: [meihao-jiayuan-2023]
+      public_revenue: true
+      events:
+        - {date: 2023-04-12, type: public_revenue_disclosure\(label(1))}
+        - {date: 2023-07-11, type: public_revenue_disclosure\(label(2))}
+        - {date: 2023-10-10, type: public_revenue_disclosure\(label(3))}
+      """
+  }
+
+  @Test("the middle of a period is its first day plus half its days, rounded down")
+  func middles() throws {
+    func period(_ year: Int, _ quarter: Int?) throws -> Periods.Period {
+      let r = try #require(ReportingPeriod(year: year, quarter: quarter))
+      return Periods.Period(start: r.start, end: r.end, label: r.description, reporting: r)
+    }
+    #expect(try period(2023, nil).middle.description == "2023-07-02")
+    #expect(try period(2024, nil).middle.description == "2024-07-02")
+    #expect(try period(2023, 1).middle.description == "2023-02-15")
+    #expect(try period(2023, 3).middle.description == "2023-08-16")
+    #expect(try period(2023, 1).due(graceMonths: 1).description == "2023-04-30")
+    #expect(try period(2023, 4).due(graceMonths: 1).description == "2024-01-31")
+    #expect(try period(2023, nil).due(graceMonths: 3).description == "2024-03-31")
+    #expect(try period(2023, 4).due(graceMonths: 2).description == "2024-02-29")
+  }
+
+  @Test("a quarter in its grace is an info notice with its due date; unlabelled reports in a grace are named")
+  func pendingAndUnlabelled() throws {
+    let checker = try Self.check(Self.shandong(labelled: false))
+    let sd3 = checker.outcomes.filter { $0.rule == "SD-3-QUARTERLY-DISCLOSURE" }
+    #expect(sd3.map(\.outcome) == [.fail])
+    let findings = sd3.flatMap(\.findings)
+    // Q1 fails (its April disclosure counts for Q2 by date); Q4 has October's.
+    #expect(findings.map(\.period) == ["2023Q1"])
+    let q1 = try #require(findings.first)
+    #expect(q1.deadline?.description == "2023-04-30")
+    #expect(q1.notes.count == 1)
+    #expect(q1.notes.first?.message.zh.contains("period: 2023Q1") == true)
+    #expect(q1.notes.first?.range?.start.line == 9)
+
+    let pending = try Self.check(Self.shandong(labelled: true)).outcomes.filter { $0.rule == "SD-3-QUARTERLY-DISCLOSURE" }
+    #expect(pending.map(\.outcome) == [.pass])
+    let notice = try #require(pending.first?.findings.first)
+    #expect(notice.outcome == .notice && notice.severity == .info)
+    #expect(notice.period == "2023Q4" && notice.deadline?.description == "2024-01-31")
+    #expect(notice.message.zh.contains("宽限期至 2024-01-31"))
+    #expect(notice.message.en.contains("due by 2024-01-31"))
+  }
+
+  @Test("grace_months is read only with period, as whole months from 0 to 12")
+  func graceIsLinted() throws {
+    func findings(_ check: String) -> [String] {
+      let text = """
+        format: jiayuan-policy/1
+        id: grace-test
+        version: 1.0.0
+        title: {zh: 测试, en: test}
+        document: {title: 测试}
+        jurisdiction: {province: 四川省}
+        effective: {from: 2024-01-01}
+        rules:
+          - id: T-1
+            severity: error
+            title: {zh: 测试, en: test}
+            message: {zh: 测试, en: test}
+            citation: {clause: 一, text: 测试}
+            check: \(check)
+        """
+      return PolicyLoader.load(Array(text.utf8), file: "p.yaml").findings.map(\.message.en)
+    }
+    #expect(findings("{kind: event_count, events: [fire_drill], period: year, grace_months: 3}").isEmpty)
+    #expect(
+      findings("{kind: event_count, events: [fire_drill], window: '1y', grace_months: 1}").contains {
+        $0.contains("only to reports counted per year")
+      })
+    #expect(findings("{kind: event_count, events: [fire_drill], period: year, grace_months: 1.5}").contains { $0.contains("whole number") })
+  }
+}
