@@ -6,7 +6,8 @@ import Testing
 @testable import Policies
 
 /// rules.md, "Reports about a period, and grace": a report on a period is judged once its
-/// grace has passed; a first period the subject began after the middle of is not checked.
+/// grace has passed; a first period the subject began after the middle of is not checked;
+/// SC-TURNOVER-AUDIT counts turnovers from the effective date.
 @Suite struct ReportTimingTests {
   static func date(_ text: String) throws -> CalendarDate { try #require(CalendarDate(text)) }
 
@@ -102,5 +103,27 @@ import Testing
         $0.contains("only to reports counted per year")
       })
     #expect(findings("{kind: event_count, events: [fire_drill], period: year, grace_months: 1.5}").contains { $0.contains("whole number") })
+    #expect(
+      findings("{kind: event_followed_by, event: committee_turnover, followed_by: turnover_audit, within_days: 60, since: soon}").contains {
+        $0.contains("since must be effective")
+      })
+  }
+
+  @Test("SC-TURNOVER-AUDIT asks no audit of a turnover before the effective date")
+  func turnoversBeforeTheProgramme() throws {
+    let text = """
+      id: AH-1
+      name: 金桂园
+      jurisdiction: {province: 安徽省, city: 六安市, county: 舒城县}
+      as_of: 2024-06-30
+      households: 610
+      owners_committee: {kind: committee, formed: 2019-10-01, members: 7, party_members: 5}
+      public_revenue: true
+      events:
+        - {date: 2019-10-10, type: committee_turnover}
+        - {date: 2023-03-06, type: committee_turnover}
+      """
+    let audit = try Self.check(text).outcomes.filter { $0.rule == "SC-TURNOVER-AUDIT" }
+    #expect(audit.flatMap(\.findings).map(\.period) == ["2023-03-06"])
   }
 }
