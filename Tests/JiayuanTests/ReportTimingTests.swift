@@ -7,7 +7,8 @@ import Testing
 
 /// rules.md, "Reports about a period, and grace": a report on a period is judged once its
 /// grace has passed; a first period the subject began after the middle of is not checked;
-/// SC-TURNOVER-AUDIT counts turnovers from the effective date.
+/// SC-TURNOVER-AUDIT counts turnovers from the effective date; and a record evaluated a
+/// whole period after its own data is said to be stale (issue 12).
 @Suite struct ReportTimingTests {
   static func date(_ text: String) throws -> CalendarDate { try #require(CalendarDate(text)) }
 
@@ -125,5 +126,47 @@ import Testing
       """
     let audit = try Self.check(text).outcomes.filter { $0.rule == "SC-TURNOVER-AUDIT" }
     #expect(audit.flatMap(\.findings).map(\.period) == ["2023-03-06"])
+  }
+
+  static let zigong = """
+    id: ZG-1
+    name: 测试小区
+    jurisdiction: {province: 四川省, city: 自贡市, county: 自流井区}
+    as_of: 2025-12-31
+    households: 300
+    property_service: {mode: professional, since: 2015-01-01}
+    events:
+      - {date: 2024-05-10, type: fire_drill}
+      - {date: 2025-05-10, type: fire_drill}
+    """
+
+  @Test("a record evaluated a whole period after its data gets one REC-STALE-DATA notice, counted in the summary")
+  func staleData() throws {
+    let year = try Self.check(Self.zigong, asOf: "2026-12-31")
+    let stale = year.findings.filter { $0.rule == "REC-STALE-DATA" }
+    #expect(stale.count == 1)
+    #expect(stale.first?.severity == .info && stale.first?.range.start.line == 4)
+    #expect(stale.first?.message.zh.contains("365 天") == true)
+    #expect(year.summary.staleRecords == 1)
+    // A day short of a year, with only yearly rules: not stale.
+    #expect(try Self.check(Self.zigong, asOf: "2026-12-30").summary.staleRecords == 0)
+    #expect(try Self.check(Self.zigong).summary.staleRecords == 0)
+    // Shandong has a quarterly rule: a quarter is enough, and it is said once, not per rule.
+    let quarter = try Self.check(Self.shandong(labelled: false), asOf: "2024-04-10")
+    #expect(quarter.findings.filter { $0.rule == "REC-STALE-DATA" }.count == 1)
+    #expect(try Self.check(Self.shandong(labelled: false), asOf: "2024-04-09").summary.staleRecords == 0)
+  }
+
+  @Test("the summary line and the JSON summary say how many records are stale")
+  func staleInTheSummary() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jiayuan-stale-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("zg.yaml")
+    try Data(Self.zigong.utf8).write(to: file)
+    let text = try Support.run(["check", file.path, "--policy", "zigong-2024-2026", "--as-of", "2026-12-31"])
+    #expect(text.stdout.contains("其中 1 条记录的数据早于评估日期满一个考核周期"))
+    let json = try Support.run(["check", file.path, "--policy", "zigong-2024-2026", "--as-of", "2026-12-31", "--format", "json"])
+    #expect(json.stdout.contains("\"stale_records\": 1") || json.stdout.contains("\"stale_records\":1"))
   }
 }

@@ -211,6 +211,14 @@ extension EventCountCheck {
     return false
   }
 
+  public var periodMonths: Int? {
+    switch span {
+    case .years: 12
+    case .quarters: 3
+    default: nil
+    }
+  }
+
   private var isPeriodic: Bool {
     switch span {
     case .years, .quarters: true
