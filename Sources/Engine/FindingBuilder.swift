@@ -63,7 +63,8 @@ enum FindingBuilder {
       }
     }
     return Finding(
-      rule: rule.id, policy: policy.id, severity: outcome == .notice ? .info : rule.severity, outcome: outcome, subject: subject,
+      rule: rule.id, policy: policy.id, severity: outcome == .notice ? .info : detail.severity ?? rule.severity, outcome: outcome,
+      subject: subject,
       place: place, file: origin.file, range: detail.range ?? origin.range, message: message, expected: detail.expected,
       actual: detail.actual, missing: detail.missing, citation: rule.citation, fix: outcome == .fail ? rule.fix : nil,
       deadline: detail.deadline, period: detail.period, gap: detail.gap, failingRecords: detail.failing,

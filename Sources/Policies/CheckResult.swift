@@ -30,6 +30,9 @@ public struct Detail: Sendable {
   /// The kind's own words for a notice that the rule's message, written for a failure,
   /// would misstate: a period still within its grace is not "not reported".
   public var message: LocalizedText?
+  /// The severity of this detail's failure where it is not the rule's (a dated target
+  /// worded 力争 in a rule whose other targets are not).
+  public var severity: Severity?
 }
 
 /// How a check ended on one record, with what to report.

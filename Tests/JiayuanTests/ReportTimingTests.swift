@@ -170,3 +170,50 @@ import Testing
     #expect(json.stdout.contains("\"stale_records\": 1") || json.stdout.contains("\"stale_records\":1"))
   }
 }
+
+/// issue 17: a dated target worded 力争 carries its own severity; the rule's others keep theirs.
+@Suite struct TargetSeverityTests {
+  static func policy(_ targets: String) -> LoadedPolicy {
+    let text = """
+      format: jiayuan-policy/1
+      id: target-test
+      version: 1.0.0
+      title: {zh: 测试, en: test}
+      document: {title: 测试}
+      jurisdiction: {province: 安徽省}
+      effective: {from: 2023-01-01}
+      rules:
+        - id: T-1
+          severity: error
+          title: {zh: 测试, en: test}
+          message: {zh: "覆盖率 {actual}", en: "coverage {actual}"}
+          citation: {clause: 二, text: 测试}
+          check: {kind: group_share, group_by: county, predicate: "present(party_branch)", targets: \(targets)}
+      """
+    return PolicyLoader.load(Array(text.utf8), file: "p.yaml")
+  }
+
+  @Test("a failing target gives its own severity, a target without one the rule's")
+  func severityByTarget() throws {
+    let loaded = Self.policy("[{deadline: 2023-12-31, min: 50%}, {deadline: 2024-06-30, min: 90%, severity: warning}]")
+    let policy = try #require(loaded.policy)
+    func severity(asOf: String) throws -> Severity? {
+      var checker = Checker(policies: [policy], asOf: CalendarDate(asOf))
+      let text = (0..<4).map { i in
+        "{id: A-\(i), name: 小区\(i), jurisdiction: {province: 安徽省, city: 六安市, county: 舒城县}, as_of: \(asOf), households: 10"
+          + (i == 0 ? ", party_branch: {kind: branch}}" : "}")
+      }.joined(separator: "\n---\n")
+      RecordSource.records(in: Array(text.utf8), file: "r.yaml", isCSV: false) { checker.add($0) }
+      checker.finish()
+      return checker.findings.first { $0.rule == "T-1" && $0.outcome == .fail }?.severity
+    }
+    #expect(try severity(asOf: "2024-01-31") == .error)
+    #expect(try severity(asOf: "2024-07-31") == .warning)
+  }
+
+  @Test("an unknown target severity is a located POLICY-SCHEMA with the nearest value")
+  func unknownSeverity() {
+    let messages = Self.policy("[{deadline: 2023-12-31, min: 50%, severity: warnng}]").findings.map(\.message.en)
+    #expect(messages.contains { $0.contains("warnng") && $0.contains("did you mean warning") }, "\(messages)")
+  }
+}
