@@ -323,7 +323,7 @@ enum NodeMerge {
 enum Expectation {
   static let keys: Set<String> = [
     "outcome", "missing", "gap", "actual", "expected", "deadline", "subject", "failing", "score", "notice", "findings", "period",
-    "input_errors",
+    "input_errors", "severity",
   ]
   static let recordKeys = ["outcome", "findings", "line", "column"]
   static let noticeKeys = ["deadline", "gap", "period", "actual"]
@@ -485,6 +485,7 @@ enum Expectation {
       case "expected": check("expected", wanted, first?.expected)
       case "deadline": check("deadline", wanted, first?.deadline?.description)
       case "period": check("period", wanted, first?.period)
+      case "severity": check("severity", wanted, first?.severity.rawValue)
       case "subject": check("subject", wanted, result?.subject)
       case "failing": check("failing", wanted, first?.failingRecords.map { String($0.count) })
       case "score": check("score", wanted, first?.score.map { NumberFormat.plain($0) })

@@ -116,6 +116,7 @@ public struct Checker {
     }
     for vote in verdict.votes { tally(vote, origin: record.origin, id: record.id) }
     if verdict.checked { summary.checked += 1 } else { summary.skipped += 1 }
+    if verdict.stale { summary.staleRecords += 1 }
   }
 
   /// Files are numbered as they come; records of one file come together.

@@ -57,6 +57,8 @@ enum FindingBuilder {
         zh: "「\(rule.title.zh)」按计入的小区达标（\(zh["actual"] ?? "")），另有 \(n) 个小区未计入，结论有待核实",
         en: "\(rule.title.en) is met by the communities counted (\(en["actual"] ?? "")); \(n) more were not counted, so it is not confirmed"
       )
+    case .notice where detail.message != nil:
+      message = detail.message ?? rule.message
     case .notice where isGroup:
       let deadline = detail.deadline?.description ?? ""
       let gap = detail.gap ?? 0
@@ -74,7 +76,8 @@ enum FindingBuilder {
       }
     }
     return Finding(
-      rule: rule.id, policy: policy.id, severity: outcome == .notice ? .info : rule.severity, outcome: outcome, subject: subject,
+      rule: rule.id, policy: policy.id, severity: outcome == .notice ? .info : detail.severity ?? rule.severity, outcome: outcome,
+      subject: subject,
       place: place, file: origin.file, range: detail.range ?? origin.range, message: message, expected: detail.expected,
       actual: detail.actual, missing: detail.missing, citation: rule.citation, fix: outcome == .fail ? rule.fix : nil,
       deadline: detail.deadline, period: detail.period, gap: detail.gap, failingRecords: detail.failing,

@@ -19,6 +19,8 @@ public struct RecordEvaluator: Sendable {
   let measuring: [(check: any DeferredCheckKind, policy: Int)]
   /// Rules whose outcome a deferred rule refers to.
   let referencedRules: Set<String>
+  /// Per policy, the shortest period (in months) of its rules that judge period by period.
+  let shortestPeriod: [Int?]
 
   public init(policies: [Policy], asOf: CalendarDate? = nil) {
     self.policies = policies
@@ -35,6 +37,7 @@ public struct RecordEvaluator: Sendable {
     }
     self.measuring = measuring
     referencedRules = refs
+    shortestPeriod = policies.map { $0.rules.compactMap(\.check.periodMonths).min() }
   }
 
   /// Everything one record decides alone, in the order a single-threaded run meets it.
@@ -49,9 +52,15 @@ public struct RecordEvaluator: Sendable {
     let placement = Divisions.place(record.jurisdiction)
     verdict.findings = RecordChecks.check(record, placement: placement)
     for (check, p) in measuring { verdict.measures += check.measures(of: record, in: policies[p]) }
+    var period: Int?
     for (p, policy) in policies.enumerated() where policy.jurisdiction.contains(record.jurisdiction) {
       verdict.checked = true
       for (r, rule) in policy.rules.enumerated() { evaluate(rule, scopes[p][r], policy: p, index: r, on: record, into: &verdict) }
+      if let months = shortestPeriod[p], (asOf ?? record.asOf) >= policy.effectiveFrom { period = Swift.min(period ?? months, months) }
+    }
+    if let period, let notice = Self.staleNotice(record, evaluatedAt: asOf, periodMonths: period) {
+      verdict.findings.append(notice)
+      verdict.stale = true
     }
     if !verdict.checked, !placement.problems.isEmpty, let meant = placement.corrected {
       sayWhatANearMissMissed(record, meant: meant, into: &verdict)
@@ -78,6 +87,26 @@ public struct RecordEvaluator: Sendable {
 
   /// Province/city/county, as people name a place.
   static func name(_ j: Jurisdiction) -> String { [j.province, j.city, j.county].compactMap { $0 }.joined(separator: "/") }
+
+  /// issue 12: a record evaluated at an `--as-of` a whole period (of the shortest yearly or
+  /// quarterly rule that checks it) or more after its own `as_of` is judged on events that
+  /// stop short of the periods it is asked for; one notice on the record says so.
+  static func staleNotice(_ record: Record, evaluatedAt asOf: CalendarDate?, periodMonths months: Int) -> Finding? {
+    guard let asOf, asOf >= record.asOf.adding(months: months) else { return nil }
+    let days = asOf.days(since: record.asOf)
+    let span = months >= 12 ? LocalizedText(zh: "已满一年", en: "a full year") : LocalizedText(zh: "已满一个季度", en: "a full quarter")
+    return Finding(
+      rule: "REC-STALE-DATA", severity: .info, outcome: .notice, subject: .record(id: record.id), place: record.place,
+      file: record.origin.file, range: record.fields["as_of"]?.range ?? record.origin.range,
+      message: LocalizedText(
+        zh: "数据截止 \(record.asOf)，早于评估日期 \(asOf) \(days) 天（\(span.zh)）：按年度或季度检查的规则只看记录所列的活动，\(record.asOf) 之后的活动均未计入",
+        en:
+          "the data ends on \(record.asOf), \(days) days before the evaluation date \(asOf) (\(span.en) or more): rules per year or quarter see only the events it lists, none after \(record.asOf)"
+      ),
+      fix: LocalizedText(
+        zh: "更新记录至评估日期，或以记录自己的 as_of 评估（不带 --as-of）",
+        en: "bring the record up to the evaluation date, or evaluate it at its own as_of (without --as-of)"))
+  }
 
   private func evaluate(
     _ rule: Rule, _ scope: CheckScope, policy p: Int, index r: Int, on record: Record, into verdict: inout RecordVerdict
@@ -224,6 +253,8 @@ public struct RecordVerdict: Sendable {
   var referring: [PendingRule] = []
   /// Some policy's jurisdiction covers the record.
   var checked = false
+  /// The record carries a REC-STALE-DATA notice (counted in the summary).
+  var stale = false
 
   /// An input error's id (when it could be read) and place, for the aggregates that name
   /// it among the records they did not count.

@@ -12,6 +12,9 @@ public struct RunSummary: Sendable, Equatable {
   /// Findings hidden by a baseline or waiver.
   public var suppressed = 0
   public var outcomes: [Outcome: Int] = [:]
+  /// Checked records whose data is a whole period (of a yearly or quarterly rule) older
+  /// than the evaluation date, each with a REC-STALE-DATA notice.
+  public var staleRecords = 0
 
   public init() {}
 

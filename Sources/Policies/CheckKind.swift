@@ -25,11 +25,16 @@ public protocol CheckKind: Sendable {
   /// Checks of meaning beyond reading (deadlines inside the effective period, references
   /// to other rules), run by `lint` and by every load.
   func lint(_ rule: Rule, _ context: LintContext)
+  /// The length in months of the periods the check judges one by one (12 for each year,
+  /// 3 for each quarter); nil for others. A record whose data is at least that much older
+  /// than the evaluation date is said to be (rules.md; issue 12, stale data).
+  var periodMonths: Int? { get }
 }
 
 extension CheckKind {
   public func lint(_ rule: Rule, _ context: LintContext) {}
   public var eventTypesRead: [String]? { nil }
+  public var periodMonths: Int? { nil }
 
   /// The keys the kind accepts besides `kind`: the ones its reader asks for. Found by
   /// reading an empty mapping, so the list cannot drift from what `init` reads.

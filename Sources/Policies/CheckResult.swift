@@ -27,6 +27,12 @@ public struct Detail: Sendable {
   /// A notice that an aggregate passes on the records it counted while others were left
   /// out: a pass that is not confirmed.
   public var passUnconfirmed = false
+  /// The kind's own words for a notice that the rule's message, written for a failure,
+  /// would misstate: a period still within its grace is not "not reported".
+  public var message: LocalizedText?
+  /// The severity of this detail's failure where it is not the rule's (a dated target
+  /// worded 力争 in a rule whose other targets are not).
+  public var severity: Severity?
 }
 
 /// How a check ended on one record, with what to report.

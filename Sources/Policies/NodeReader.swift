@@ -126,6 +126,7 @@ public struct NodeReader {
     "rule/severity": Severity.allCases.reversed().map(\.rawValue),
     "check/group_by": GroupLevel.levels,
     "check/period": ["year", "quarter"],
+    "targets[]/severity": Severity.allCases.reversed().map(\.rawValue),
     "any_of[]/best": ["highest", "lowest"],
   ]
 

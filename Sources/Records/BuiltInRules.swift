@@ -33,6 +33,11 @@ extension RecordChecks {
       "REC-FUTURE-EVENT", .error, "事件日期晚于数据截止日期", "an event is dated after the record's as_of", "每个事件的日期应不晚于 as_of",
       "every event is dated on or before as_of"),
     info(
+      "REC-STALE-DATA", .info, "数据早于评估日期一个考核周期以上", "the data is a whole period older than the evaluation date",
+      "--as-of 晚于记录的 as_of，且相差满一个按年度或季度检查的规则的周期（一年、一个季度）时，提示数据截止日期与相差天数（每条记录一次）",
+      "when --as-of is later than the record's as_of by a whole period of a yearly or quarterly rule (a year, a quarter) or more, a notice gives the data's date and its age in days (once per record)"
+    ),
+    info(
       "REC-COLLECTED-EXCEEDS-DUE", .warning, "实收物业费多于应收", "fees collected exceed fees due", "fees.<年>.collected 不应多于 .due",
       "fees.<year>.collected should not exceed .due"),
     info(

@@ -76,6 +76,12 @@ public enum Verdict {
       ? "共 \(s.records) 条记录：检查 \(s.checked)，跳过 \(s.skipped)，输入错误 \(s.inputErrors)；错误 \(s.errors)，警告 \(s.warnings)，提示 \(s.info)"
       : "\(s.records) records: \(s.checked) checked, \(s.skipped) skipped, \(s.inputErrors) input errors; \(s.errors) errors, \(s.warnings) warnings, \(s.info) notes"
     if s.suppressed > 0 { line += report.language == .zh ? "（已豁免 \(s.suppressed)）" : " (\(s.suppressed) suppressed)" }
+    if s.staleRecords > 0 {
+      line +=
+        report.language == .zh
+        ? "；其中 \(s.staleRecords) 条记录的数据早于评估日期满一个考核周期（REC-STALE-DATA）"
+        : "; \(s.staleRecords) records hold data a whole period or more older than the evaluation date (REC-STALE-DATA)"
+    }
     return line
   }
 

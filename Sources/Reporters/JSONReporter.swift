@@ -21,7 +21,8 @@ public enum JSONReporter: StreamingReporter {
     let summary: V = .object([
       ("records", .int(s.records)), ("checked", .int(s.checked)), ("skipped", .int(s.skipped)),
       ("input_errors", .int(s.inputErrors)), ("errors", .int(s.errors)), ("warnings", .int(s.warnings)),
-      ("info", .int(s.info)), ("suppressed", .int(s.suppressed)), ("outcomes", .object(outcomes)),
+      ("info", .int(s.info)), ("suppressed", .int(s.suppressed)), ("stale_records", .int(s.staleRecords)),
+      ("outcomes", .object(outcomes)),
     ])
     let policies: [V] = report.policies.map {
       .object([

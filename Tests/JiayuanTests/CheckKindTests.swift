@@ -86,7 +86,9 @@ import Testing
   /// The keys come from what each reader asks, so the docs, the schema and lint agree.
   @Test func keysAreWhatTheReaderAsks() throws {
     #expect(RatioCheck.keys == ["numerator", "denominator", "min", "max"])
-    #expect(EventCountCheck.keys == ["events", "min", "since", "period", "window", "campaign"])
+    #expect(EventCountCheck.keys == ["events", "min", "since", "period", "grace_months", "window", "campaign"])
+    #expect(EventFollowedByCheck.keys == ["event", "followed_by", "within_days", "since"])
+    #expect(AttendanceCheck.keys == ["events", "roles", "window", "campaign"])
     #expect(GroupCountCheck.keys == ["group_by", "predicate", "max", "min", "deadline", "per_year"])
     for kind in CheckKinds.all {
       #expect(!kind.keys.isEmpty, "\(kind.name)")

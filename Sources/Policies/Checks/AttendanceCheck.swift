@@ -11,40 +11,95 @@ public struct AttendanceCheck: RecordCheckKind {
     passing: ["{events: [{date: 2025-03-01, type: residential_joint_meeting, attendees: [party_org, property_manager]}]}"],
     failing: ["{events: [{date: 2025-03-01, type: residential_joint_meeting, attendees: [party_org]}]}"])
   public var events: [String]
-  public var window: TrailingWindow
+  /// Nil only in a rule that gives neither (reported, so the policy does not load).
+  public var span: Span?
   public var roles: [String]
+
+  /// A trailing window (`window: '1y'`), or a dated campaign checked from its due date
+  /// (`campaign: {from: 2023-01-01, to: 2023-09-30, due: 2023-09-30}`, Shandong 三(二)).
+  public enum Span: Sendable {
+    case trailing(TrailingWindow)
+    case campaign(from: CalendarDate, to: CalendarDate, due: CalendarDate)
+  }
 
   public init(reading reader: inout NodeReader) {
     events = reader.strings("events", required: true, allowed: RecordSchema.eventTypes)
     roles = reader.strings("roles", required: true, allowed: RecordSchema.attendeeRoles)
-    let text = reader.string("window", required: true) ?? "1y"
-    window = TrailingWindow(text) ?? TrailingWindow("1y")!
-    if TrailingWindow(text) == nil {
-      reader.report("POLICY-SCHEMA", zh: "无法识别的时间窗口 \(text)", en: "unknown window \(text)", at: reader.keyRange("window"))
+    var spans: [Span] = []
+    if let text = reader.string("window") {
+      if let w = TrailingWindow(text) {
+        spans.append(.trailing(w))
+      } else {
+        reader.report("POLICY-SCHEMA", zh: "无法识别的时间窗口 \(text)", en: "unknown window \(text)", at: reader.keyRange("window"))
+      }
     }
+    if let node = reader.value("campaign") {
+      var c = reader.sub(node, context: "campaign")
+      if let from = c.date("from", required: true), let to = c.date("to", required: true) {
+        spans.append(.campaign(from: from, to: to, due: c.date("due") ?? to))
+        if to < from {
+          c.report("POLICY-SCHEMA", zh: "campaign 的 to 早于 from", en: "campaign ends before it starts", at: c.range)
+        }
+      }
+      c.finish()
+    }
+    if spans.count != 1 {
+      reader.report(
+        "POLICY-SCHEMA", zh: "attendance 需要且只能有 window、campaign 之一", en: "attendance needs exactly one of window, campaign",
+        at: reader.range)
+    }
+    span = spans.first
   }
 
   public var reads: [String] { ["events"] }
 
   public var explanation: LocalizedText {
-    LocalizedText(
-      zh: "\(window.chinese)内至少一次 \(events.joined(separator: "/"))，且参会方包括 \(roles.joined(separator: "、"))",
-      en: "at least one \(events.joined(separator: "/")) in the trailing \(window) attended by all of \(roles.joined(separator: ", "))")
+    let types = events.joined(separator: "/")
+    switch span {
+    case .trailing(let window):
+      return LocalizedText(
+        zh: "\(window.chinese)内至少一次 \(types)，且参会方包括 \(roles.joined(separator: "、"))",
+        en: "at least one \(types) in the trailing \(window) attended by all of \(roles.joined(separator: ", "))")
+    case nil:
+      return LocalizedText(zh: "（未给出 window 或 campaign）", en: "(no window or campaign given)")
+    case .campaign(let from, let to, let due):
+      return LocalizedText(
+        zh: "\(from) 至 \(to) 期间至少一次 \(types)，且参会方包括 \(roles.joined(separator: "、"))；\(due) 起检查",
+        en: "at least one \(types) dated \(from)..\(to) attended by all of \(roles.joined(separator: ", ")), checked from \(due)")
+    }
   }
 }
 
 // MARK: - Evaluation
 
 extension AttendanceCheck {
+  public func lint(_ rule: Rule, _ context: LintContext) {
+    if case .campaign(let f, let t, let due) = span,
+      context.isOutsidePeriod(f) || context.isOutsidePeriod(t) || context.isOutsidePeriod(due)
+    {
+      context.report(
+        "POLICY-DEADLINE", zh: "活动期间不在有效期内", en: "the campaign window is outside the effective period", at: rule.range)
+    }
+  }
+
   public func evaluate(_ context: RecordContext) -> CheckResult {
     if let unreported = context.eventsUnreported { return unreported }
-    let start = window.start(endingOn: context.asOf)
+    let start: CalendarDate
+    let end: CalendarDate
+    switch span {
+    case .trailing(let window):
+      (start, end) = (window.start(endingOn: context.asOf), context.asOf)
+    case .campaign(let from, let to, let due):
+      guard context.asOf >= due else { return .notApplicable }
+      (start, end) = (from, to)
+    case nil: return .notApplicable
+    }
     let types = Set(events)
-    let meetings = context.record.events.filter { types.contains($0.type) && $0.date >= start && $0.date <= context.asOf }
+    let meetings = context.record.events.filter { types.contains($0.type) && $0.date >= start && $0.date <= end }
     guard !meetings.isEmpty else {
       return .fail(
         Detail(
-          actual: .count(0), expected: .atLeast(.count(1)), period: "\(start)..\(context.asOf)",
+          actual: .count(0), expected: .atLeast(.count(1)), period: "\(start)..\(end)",
           values: ["roles": roles.joined(separator: ", "), "count": "0"]))
     }
     var best: (event: Event, missing: [String])?

@@ -28,6 +28,8 @@ public struct FeeCollectionCheck: RecordCheckKind {
 
   public var reads: [String] { ["fees.*.due", "fees.*.collected"] + (since.map { [$0] } ?? []) }
 
+  public var periodMonths: Int? { 12 }
+
   public var explanation: LocalizedText {
     LocalizedText(
       zh: "有效期内每个已结束年度 fees.<年>.collected ÷ fees.<年>.due ≥ \(min)；每年单独判定，未填报的年度不判定",

@@ -18,6 +18,9 @@ public struct GroupShareCheck: GroupCheckKind {
   public struct Target: Sendable {
     public var deadline: CalendarDate
     public var min: Fraction
+    /// The target's own severity where the document words it differently from the rule's
+    /// others (舒城: 到2023年底…达到 70% is an error, 到2024年6月底，力争…90% a warning).
+    public var severity: Severity?
     public var range: SourceRange
   }
 
@@ -37,7 +40,9 @@ public struct GroupShareCheck: GroupCheckKind {
     for node in nodes {
       var t = reader.sub(node, context: "targets[]")
       if let deadline = t.date("deadline", required: true), let min = t.number("min", required: true) {
-        targets.append(Target(deadline: deadline, min: min, range: node.range))
+        // An unknown severity is reported by the reader, with the nearest value.
+        let severity = t.string("severity").flatMap(Severity.init(rawValue:))
+        targets.append(Target(deadline: deadline, min: min, severity: severity, range: node.range))
       }
       t.finish()
     }
@@ -70,8 +75,8 @@ public struct GroupShareCheck: GroupCheckKind {
   }
 
   public var explanation: LocalizedText {
-    let zh = targets.map { "\($0.deadline) 前 ≥ \($0.min)" }.joined(separator: "，")
-    let en = targets.map { "≥ \($0.min) by \($0.deadline)" }.joined(separator: ", ")
+    let zh = targets.map { "\($0.deadline) 前 ≥ \($0.min)" + ($0.severity.map { "（\($0.rawValue)）" } ?? "") }.joined(separator: "，")
+    let en = targets.map { "≥ \($0.min) by \($0.deadline)" + ($0.severity.map { " (\($0.rawValue))" } ?? "") }.joined(separator: ", ")
     return LocalizedText(
       zh: "按\(GroupLevel.chinese(groupBy))汇总满足「\(predicate?.source ?? "")」的小区比例：\(zh)；差距 = ceil(目标 × N) − 满足数",
       en: "share of records per \(groupBy) where \(predicate?.source ?? ""): \(en); gap = ceil(target × N) − count")
@@ -149,7 +154,7 @@ extension GroupShareCheck {
         result = .fail(
           Detail(
             actual: actual, expected: .atLeast(.fraction(target.min)), deadline: target.deadline, gap: required - tally.satisfied,
-            failing: tally.failing))
+            failing: tally.failing, severity: target.severity))
       }
     }
     if let next = targets.first(where: { $0.deadline > asOf }) {
