@@ -3,20 +3,47 @@ import Records
 /// The HTML report's charts: inline SVG drawn here, so they need no script, print as
 /// vectors and come out byte for byte the same on every run (a golden test holds them).
 enum HTMLCharts {
-  /// One bar: a label and its findings by severity.
+  /// How a finding is drawn: failed, by severity, or undecided for missing data, which is
+  /// never drawn as a failure.
+  enum Tone: String, CaseIterable, Sendable {
+    case error, warning, insufficient, info
+
+    init(_ f: Finding) {
+      if f.outcome == .insufficient {
+        self = .insufficient
+        return
+      }
+      switch f.severity {
+      case .error: self = .error
+      case .warning: self = .warning
+      case .info: self = .info
+      }
+    }
+
+    func word(_ language: Language) -> String {
+      switch self {
+      case .error: language == .zh ? "错误" : "error"
+      case .warning: language == .zh ? "警告" : "warning"
+      case .insufficient: language == .zh ? "数据不足" : "insufficient data"
+      case .info: language == .zh ? "提示" : "notice"
+      }
+    }
+  }
+
+  /// One bar: a label and its findings by tone.
   struct Bar {
     /// Breaks ties between equal bars, so the order is stable.
     var key: String
     var label: String
     /// The full name, shown as the bar's tooltip (the label may be shortened).
     var detail: String
-    var counts: [Severity: Int] = [:]
+    var counts: [Tone: Int] = [:]
 
     var total: Int { counts.values.reduce(0, +) }
   }
 
   /// Bars stack in this order, most severe first.
-  static let stack: [Severity] = [.error, .warning, .info]
+  static let stack: [Tone] = Tone.allCases
 
   static func severityWord(_ severity: Severity, _ language: Language) -> String {
     switch severity {
@@ -28,7 +55,7 @@ enum HTMLCharts {
 
   /// Counts `items` into bars by `key`, the biggest bar first (ties by key).
   static func bars<Items: Sequence>(
-    _ items: Items, key: (Items.Element) -> (key: String, label: String, detail: String), severity: (Items.Element) -> Severity
+    _ items: Items, key: (Items.Element) -> (key: String, label: String, detail: String), severity: (Items.Element) -> Tone
   ) -> [Bar] {
     var byKey: [String: Bar] = [:]
     for item in items {
@@ -80,7 +107,7 @@ enum HTMLCharts {
       let y = top + i * rowHeight
       let barY = y + (rowHeight - barHeight) / 2
       let baseline = y + rowHeight / 2 + 4
-      let parts = stack.compactMap { s in bar.counts[s].flatMap { $0 > 0 ? "\(severityWord(s, language)) \($0)" : nil } }
+      let parts = stack.compactMap { s in bar.counts[s].flatMap { $0 > 0 ? "\(s.word(language)) \($0)" : nil } }
       let tooltip = bar.detail + (language == .zh ? "：" : ": ") + parts.joined(separator: language == .zh ? "，" : ", ")
       svg += "<g><title>\(HTMLReporter.text(tooltip))</title>"
       svg +=

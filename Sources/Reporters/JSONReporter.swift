@@ -13,6 +13,7 @@ public enum JSONReporter: StreamingReporter {
   public static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) {
     typealias V = JSONWriter.Value
     let s = report.summary
+    let n = Tally(report)
     let outcomes: [(String, V)] = [
       ("pass", .int(s.outcomes[.pass] ?? 0)), ("fail", .int(s.outcomes[.fail] ?? 0)),
       ("insufficient", .int(s.outcomes[.insufficient] ?? 0)), ("not_applicable", .int(s.outcomes[.notApplicable] ?? 0)),
@@ -20,8 +21,14 @@ public enum JSONReporter: StreamingReporter {
     ]
     let summary: V = .object([
       ("records", .int(s.records)), ("checked", .int(s.checked)), ("skipped", .int(s.skipped)),
-      ("input_errors", .int(s.inputErrors)), ("errors", .int(s.errors)), ("warnings", .int(s.warnings)),
-      ("info", .int(s.info)), ("suppressed", .int(s.suppressed)), ("outcomes", .object(outcomes)),
+      ("input_errors", .int(s.inputErrors)), ("errors", .int(n.errors)), ("warnings", .int(n.warnings)),
+      ("info", .int(n.info)),
+      (
+        "insufficient",
+        .object([("errors", .int(n.insufficientErrors)), ("warnings", .int(n.insufficientWarnings)), ("info", .int(n.insufficientInfo))])
+      ),
+      ("verdict", .string(Verdict.tone(report))),
+      ("suppressed", .int(s.suppressed)), ("outcomes", .object(outcomes)),
     ])
     let policies: [V] = report.policies.map {
       .object([
@@ -46,7 +53,7 @@ public enum JSONReporter: StreamingReporter {
     ])
     guard let (head, tail, indent) = JSONWriter.renderAround(root, hole: findingsHole) else { return }
     sink.write(bytes: head)
-    JSONWriter.streamArray(report.findings, indent: indent, to: &sink) { finding($0, report.language) }
+    JSONWriter.streamArray(report.placed, indent: indent, to: &sink) { finding($0, report.language) }
     sink.write(bytes: tail)
     sink.write("\n")
   }

@@ -12,6 +12,7 @@ public enum ReportFormats {
     CSVReporter.self,
     MarkdownReporter.self,
     HTMLReporter.self,
+    MatrixCSVReporter.self,
   ]
 
   public static func named(_ name: String) -> (any Reporter.Type)? { all.first { $0.identifier == name } }

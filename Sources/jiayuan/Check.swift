@@ -106,8 +106,10 @@ extension Jiayuan {
           en: "no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv, *.xlsx) under \(paths.joined(separator: " "))")
       }
       let progress = ProgressIndicator(enabled: !noProgress)
+      let chosen = (formats.isEmpty ? ["text"] : formats).compactMap(ReportFormats.named)
       let result = try Run.check(
-        paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date, encoding: encoding.flatMap(TextEncoding.named)
+        paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date, encoding: encoding.flatMap(TextEncoding.named),
+        matrixRows: chosen.contains { $0.needsMatrix } ? OutcomeMatrix.defaultRowLimit : nil
       ) { done, total in
         progress.update(done, total)
       }
@@ -142,9 +144,10 @@ extension Jiayuan {
           summary.info = findings.count(of: .info)
         }
       }
-      let report = RunReport(
+      var report = RunReport(
         asOf: date, policies: policies, inputs: inputs, summary: summary, findings: findings,
         language: policyOptions.language)
+      report.matrix = result.matrix
       try emit(report)
       return exitStatus(report)
     }
