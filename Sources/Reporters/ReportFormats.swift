@@ -13,6 +13,7 @@ public enum ReportFormats {
     MarkdownReporter.self,
     HTMLReporter.self,
     MatrixCSVReporter.self,
+    XLSXReporter.self,
   ]
 
   public static func named(_ name: String) -> (any Reporter.Type)? { all.first { $0.identifier == name } }

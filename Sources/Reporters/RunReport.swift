@@ -128,6 +128,9 @@ public protocol Reporter: Sendable {
   static func generate(_ report: RunReport) -> String
   /// Whether the format shows the community × rule matrix, which the run then keeps.
   static var needsMatrix: Bool { get }
+  /// A binary format (a workbook) is written to an `--output` file only, never to a
+  /// terminal or a pipe, and has no text golden.
+  static var isBinary: Bool { get }
   /// Writes the report piece by piece. The formats a bulk run uses (text, json, sarif,
   /// csv, github) stream finding by finding; the others write `generate`'s text.
   static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink)
@@ -135,6 +138,7 @@ public protocol Reporter: Sendable {
 
 extension Reporter {
   public static var needsMatrix: Bool { false }
+  public static var isBinary: Bool { false }
   public static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) { sink.write(generate(report)) }
 }
 

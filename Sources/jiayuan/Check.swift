@@ -68,6 +68,11 @@ extension Jiayuan {
       if outputs.count > max(formats.count, 1) {
         throw invalid(zh: "--output 多于 --format", en: "more --output than --format", policyOptions.language)
       }
+      // A workbook is binary: only to a file.
+      for (i, format) in formats.enumerated() where ReportFormats.named(format)?.isBinary == true && i >= outputs.count {
+        throw invalid(
+          zh: "--format \(format) 须配一个 --output 文件", en: "--format \(format) needs an --output file", policyOptions.language)
+      }
       // stdout stays pure: at most one format may go there.
       if max(formats.count, 1) - outputs.count > 1 {
         throw invalid(
@@ -159,7 +164,16 @@ extension Jiayuan {
       for (i, format) in chosen.enumerated() {
         guard let reporter = ReportFormats.named(format) else { continue }
         let isTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        if i < outputs.count {
+        if i < outputs.count, reporter == XLSXReporter.self {
+          let bytes: [UInt8]
+          do {
+            bytes = try XLSXReporter.workbook(report)
+          } catch {
+            throw ToolError(
+              LocalizedText(zh: "无法生成工作簿 \(outputs[i])：\(error.message)", en: "cannot build the workbook \(outputs[i]): \(error.message)"))
+          }
+          try writeAtomically(to: outputs[i]) { $0.write(bytes: bytes) }
+        } else if i < outputs.count {
           try writeAtomically(to: outputs[i]) { reporter.write(report, to: &$0) }
         } else {
           if StandardStreams.closedAtStart.contains(STDOUT_FILENO) {

@@ -1,0 +1,106 @@
+import Engine
+import Foundation
+import Records
+import Testing
+
+@testable import Reporters
+
+/// `--format xlsx`: the workbook a county sends to its streets (汇总, 问题清单, 矩阵, 未计入).
+@Suite struct WorkbookReportTests {
+  static let unzip = "/usr/bin/unzip"
+
+  /// A part of a workbook, read back with `unzip -p`.
+  static func part(_ bytes: [UInt8], _ name: String) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wb-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("r.xlsx")
+    try Data(bytes).write(to: file)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: unzip)
+    process.arguments = ["-p", file.path, name]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: unzip)))
+  func theWorkbookHasFourSheetsInTheReportsLanguage() throws {
+    let zh = try XLSXReporter.workbook(try ReporterTests.report(.zh))
+    let book = try Self.part(zh, "xl/workbook.xml")
+    for name in ["汇总", "问题清单", "矩阵", "未计入"] { #expect(book.contains("name=\"\(name)\"")) }
+    let summary = try Self.part(zh, "xl/worksheets/sheet1.xml")
+    #expect(summary.contains("结论：不通过：2 项不达标，另有 1 项因数据不足无法判断"))
+    #expect(summary.contains(">T-PROPERTY-COVERAGE<"))
+    #expect(summary.contains("AH-LA-SC-0003 龙津苑"))
+    let findings = try Self.part(zh, "xl/worksheets/sheet2.xml")
+    #expect(findings.contains(">小区名称<"))
+    #expect(findings.contains(">梅山花园<"))
+    #expect(findings.contains(">数据不足<"))
+    // Cells are strings and numbers: nothing the data holds becomes a formula.
+    #expect(!findings.contains("<f>"))
+    let matrix = try Self.part(zh, "xl/worksheets/sheet3.xml")
+    #expect(matrix.contains(">✗<") && matrix.contains(">?<") && matrix.contains(">!<"))
+    let en = try XLSXReporter.workbook(try ReporterTests.report(.en))
+    let enBook = try Self.part(en, "xl/workbook.xml")
+    for name in ["Summary", "Findings", "Matrix", "Not counted"] { #expect(enBook.contains("name=\"\(name)\"")) }
+  }
+
+  @Test func notCountedRecordsHaveTheirOwnSheet() throws {
+    var report = try ReporterTests.report(.zh)
+    var findings = ReporterTests.findings
+    let k = try #require(findings.firstIndex { $0.rule == "T-PROPERTY-COVERAGE" })
+    findings[k].notCounted = [NotCounted(id: "AH-LA-SC-0002", reason: .inputError, file: "records/舒城县 b.yaml", line: 1)]
+    report.findings = FindingList(findings)
+    let sheet = XLSXReporter.notCounted(report)
+    #expect(sheet.rows.count == 2)
+    #expect(sheet.rows[1][3] == .text("AH-LA-SC-0002"))
+    #expect(sheet.rows[1][5] == .text("输入错误"))
+  }
+
+  @Test func aWorkbookNeedsAnOutputFileAndNeverReplacesAnInput() throws {
+    let record = "examples/records/shucheng/meishan.yaml"
+    let toStdout = try Support.run(["check", record, "--format", "xlsx"])
+    #expect(toStdout.status == 2)
+    #expect(toStdout.stderr.contains("--output"))
+    let over = try Support.run(["check", record, "--format", "xlsx", "--output", record])
+    #expect(over.status == 2)
+    #expect(over.stderr.contains("拒绝"))
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wb-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("审计.xlsx").path
+    let run = try Support.run(["check", record, "--as-of", "2024-01-01", "--format", "xlsx", "--output", out])
+    #expect(run.status == 1)
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: out)))
+    #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+  }
+
+  /// The workbook opens in LibreOffice: converted back to CSV, each sheet reads as written.
+  /// Slow (LibreOffice starts), so only with `JIAYUAN_LIBREOFFICE=1`.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["JIAYUAN_LIBREOFFICE"] == "1"))
+  func roundTripsThroughLibreOffice() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wb-lo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("report.xlsx")
+    try Data(try XLSXReporter.workbook(try ReporterTests.report(.zh))).write(to: file)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
+    process.arguments = [
+      "--headless", "-env:UserInstallation=file://\(dir.path)/profile",
+      "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", dir.path, file.path,
+    ]
+    process.standardOutput = Pipe()
+    process.standardError = Pipe()
+    try process.run()
+    process.waitUntilExit()
+    let matrix = try String(contentsOf: dir.appendingPathComponent("report-矩阵.csv"), encoding: .utf8)
+    #expect(matrix.contains("AH-LA-SC-0001,梅山花园,城关镇,梅山社区,records/a.yaml,1,1,1,0,✗,?"))
+    let findings = try String(contentsOf: dir.appendingPathComponent("report-问题清单.csv"), encoding: .utf8)
+    #expect(findings.contains("T-OC-PARTY-RATIO"))
+  }
+}
