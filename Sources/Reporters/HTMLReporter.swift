@@ -36,6 +36,7 @@ public enum HTMLReporter: Reporter {
     let policies: [String: Policy]
     let rules: [String: RuleInfo]
     let table: MatrixTable?
+    let comparison: Comparison?
     /// The communities' names and places by id, from the matrix: what aggregate lists
     /// show beside the ids they name.
     let places: [String: RecordPlace]
@@ -50,6 +51,7 @@ public enum HTMLReporter: Reporter {
       for r in report.rules where rules[Self.ruleKey(r.policy, r.id)] == nil { rules[Self.ruleKey(r.policy, r.id)] = r }
       self.rules = rules
       table = MatrixTable(report)
+      comparison = Comparison(report)
       var places: [String: RecordPlace] = [:]
       if let matrix = report.matrix {
         for row in matrix.rows { if let place = row.place, places[row.id] == nil { places[row.id] = place } }
@@ -76,6 +78,7 @@ public enum HTMLReporter: Reporter {
       out += header()
       out += "<main>\n"
       out += summary()
+      out += progress()
       out += charts()
       out += targets()
       out += matrix()
@@ -169,6 +172,48 @@ public enum HTMLReporter: Reporter {
       case "warn": return ("warn", head + t("。", "."))
       default: return ("pass", t("通过，未发现错误或警告。", "Pass: no errors or warnings."))
       }
+    }
+
+    // MARK: Rectification progress
+
+    /// `--compare`: new, persisting and fixed problems since the previous report, and
+    /// each aggregate's figure then and now.
+    func progress() -> String {
+      guard let c = comparison else { return "" }
+      var out = "<section id=\"progress\">\n<h2>\(text(t("整改进展", "Rectification progress")))</h2>\n"
+      out += "<p class=\"note\">\(text(c.headline(report.language)))</p>\n<div class=\"cards\">\n"
+      let cards: [(String, String, Int, String)] = [
+        ("新增", "New", c.new, c.new > 0 ? "error" : ""), ("仍未整改", "Persisting", c.persisting, c.persisting > 0 ? "warning" : ""),
+        ("已整改", "Fixed", c.fixed.count, "pass"),
+      ]
+      for (z, e, n, tone) in cards {
+        out +=
+          "<div class=\"card\(tone.isEmpty ? "" : " " + tone)\"><div class=\"n\">\(n)</div><div class=\"k\">\(text(t(z, e)))</div></div>\n"
+      }
+      out += "</div>\n"
+      if !c.changes.isEmpty {
+        out +=
+          "<h3>\(text(t("汇总指标变化", "Aggregate figures then and now")))</h3>\n<div class=\"scroll\"><table class=\"meta-table\">\n<thead><tr>"
+        for h in [t("规则", "Rule"), t("范围", "Group"), t("上次", "Previous"), t("本次", "Now"), t("差距", "Gap")] {
+          out += "<th scope=\"col\">\(text(h))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for ch in c.changes {
+          let gap = [ch.previous.gap.map(String.init) ?? "—", ch.gap.map(String.init) ?? "—"].joined(separator: " → ")
+          out += "<tr><td><code>\(text(ch.rule))</code></td><td>\(text(ch.subject))</td><td class=\"num\">\(text(ch.previous.actual))</td>"
+          out += "<td class=\"num\">\(text(ch.current))</td><td class=\"num\">\(text(gap))</td></tr>\n"
+        }
+        out += "</tbody>\n</table></div>\n"
+      }
+      if !c.fixed.isEmpty {
+        out += "<h3>\(text(t("已整改", "Fixed")))</h3>\n<ul class=\"fixed\">\n"
+        for p in c.fixed.prefix(200) {
+          out += "<li><code>\(text(p.rule))</code> \(text(named(p.subject)))：\(text(p.message))</li>\n"
+        }
+        if c.fixed.count > 200 { out += "<li>\(text(t("……另有 \(c.fixed.count - 200) 项", "… \(c.fixed.count - 200) more")))</li>\n" }
+        out += "</ul>\n"
+      }
+      return out + "</section>\n"
     }
 
     // MARK: Charts
@@ -440,6 +485,9 @@ public enum HTMLReporter: Reporter {
         if tone == .insufficient {
           let level = HTMLCharts.severityWord(f.severity, report.language)
           severity += "<div class=\"sub\">\(text(t("\(level)级规则", "\(level)-level rule")))</div>"
+        }
+        if let status = comparison?.status(f) {
+          severity += "<div class=\"sub compare-\(status.rawValue)\">\(text(Comparison.word(status, report.language)))</div>"
         }
         out += "<td data-sort=\"\(rank)\">\(severity)</td>"
         out += "<td data-sort=\"\(attr(f.rule))\">\(ruleCell(f))</td>"

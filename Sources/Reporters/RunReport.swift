@@ -35,6 +35,8 @@ public struct RunReport: Sendable {
   /// Every community's outcome per rule, passes included, when the run kept it (the
   /// formats with `MatrixReporter.needsMatrix` ask for it).
   public var matrix: OutcomeMatrix?
+  /// The previous run's JSON report given with `--compare`, read.
+  public var previous: PreviousReport?
   /// Where each policy rule is written, by policy and rule id: where an aggregate's
   /// finding is placed (`locate(_:)`).
   let ruleSites: [String: (file: String, range: SourceRange)]

@@ -46,6 +46,7 @@ public enum TextReporter: StreamingReporter {
     }
     var out = ""
     if !report.findings.isEmpty { out += "\n" }
+    if let comparison = Comparison(report) { out += compareLines(comparison, report.language) }
     out += encodingLine(report)
     out += summaryLine(report)
     sink.write(out)
@@ -126,6 +127,20 @@ public enum TextReporter: StreamingReporter {
       held = 0
       return out
     }
+  }
+
+  /// `--compare`: the counts, what was fixed (at most 20 named) and each aggregate's
+  /// change since the previous report.
+  static func compareLines(_ c: Comparison, _ language: Language) -> String {
+    let zh = language == .zh
+    let clean = VisibleText.escape
+    var out = "== " + clean(c.headline(language)) + "\n"
+    for p in c.fixed.prefix(20) {
+      out += "  " + (zh ? "已整改：" : "fixed: ") + clean("\(p.rule) \(p.subject) \(p.message)") + "\n"
+    }
+    if c.fixed.count > 20 { out += "  " + (zh ? "……另有 \(c.fixed.count - 20) 项已整改" : "… \(c.fixed.count - 20) more fixed") + "\n" }
+    for change in c.changes { out += "  " + clean(c.changeLine(change, language)) + "\n" }
+    return out + "\n"
   }
 
   /// The CSV files read as GB18030, so that the user knows how their bytes were taken;

@@ -43,6 +43,11 @@ extension Jiayuan {
     @Flag(name: .customLong("no-waivers"), help: "Ignore baselines and waivers: show everything (for auditors).")
     var noWaivers = false
 
+    @Option(
+      name: .customLong("compare"),
+      help: "A previous run's JSON report: mark findings new or persisting, list those fixed, show aggregates' change.")
+    var compare: String?
+
     @Flag(name: .customLong("no-progress"), help: "Never show the progress indicator.")
     var noProgress = false
 
@@ -98,6 +103,16 @@ extension Jiayuan {
       var expansion = try InputFiles.walk(paths)
       try refuseOutputsThatAreInputs(records: expansion.paths)
       let policies = try policyOptions.load()
+      // The previous report is read before any record: a bad one is exit 2 at once.
+      var previous: PreviousReport?
+      if let compare {
+        let bytes = try readBounded(compare, what: LocalizedText(zh: "上次的报告", en: "the previous report"))
+        do {
+          previous = try PreviousReport.read(bytes, file: compare)
+        } catch {
+          throw ToolError(error.message)
+        }
+      }
       let date = try parseDate(asOf, policyOptions.language)
       if StandardStreams.closedAtStart.contains(STDIN_FILENO) {
         // Read from the /dev/null put in its place, it would pass as an empty input.
@@ -153,6 +168,7 @@ extension Jiayuan {
         asOf: date, policies: policies, inputs: inputs, summary: summary, findings: findings,
         language: policyOptions.language)
       report.matrix = result.matrix
+      report.previous = previous
       try emit(report)
       return exitStatus(report)
     }
@@ -208,7 +224,7 @@ extension Jiayuan {
       guard !targets.isEmpty else { return }
       let shipped = Set(ShippedPolicies.sources.map(\.name))
       let policyFiles = policyOptions.policies.filter { !shipped.contains("policies/\($0).yaml") }
-      for input in records + policyFiles + (baseline.map { [$0] } ?? []) + waivers {
+      for input in records + policyFiles + (baseline.map { [$0] } ?? []) + waivers + (compare.map { [$0] } ?? []) {
         var st = stat()
         let found = input == "-" ? fstat(STDIN_FILENO, &st) == 0 : stat(input, &st) == 0
         guard found, let id = identity(st), let output = targets[id] else { continue }

@@ -104,3 +104,44 @@ import Testing
     #expect(findings.contains("T-OC-PARTY-RATIO"))
   }
 }
+
+/// `--compare PREVIOUS.json`: rectification tracking between two audits of the same
+/// county (`Fixtures/compare`). Worked out by hand: the previous audit has 9 problems
+/// (13 findings less 4 notices); the resubmission fixes 3 (龙津苑 gets backstop service, so
+/// the county's property coverage is 4/4; 梅山花园's party members 5/7 = 71% ≥ 60%, and
+/// its party_in_charter is now given), breaks 1 (春秋新村's party members 2/5 = 40%), and
+/// leaves 6 (three chair reports, 桃溪小区's agreement, service projects and charter).
+@Suite struct CompareTests {
+  static let fixture = "Tests/JiayuanTests/Fixtures/compare"
+
+  @Test func newPersistingAndFixedAreCountedAgainstThePreviousReport() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cmp-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let previous = dir.appendingPathComponent("previous.json").path
+    let common = ["--as-of", "2024-01-01", "--policy", "shucheng-2023"]
+    _ = try Support.run(["check", "\(Self.fixture)/previous"] + common + ["--format", "json", "--output", previous])
+    let text = try Support.run(["check", "\(Self.fixture)/current"] + common + ["--compare", previous])
+    #expect(text.stdout.contains("相比：新增 1，仍未整改 6，已整改 3"))
+    #expect(text.stdout.contains("已整改：SC-OC-PARTY-RATIO AH-LA-SC-0001"))
+    #expect(text.stdout.contains("SC-PROPERTY-COVERAGE county:舒城县：75% (3/4) → 已达标（本次无发现）"))
+    let json = try Support.run(["check", "\(Self.fixture)/current"] + common + ["--compare", previous, "--format", "json"])
+    let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let compare = try #require(root["compare"] as? [String: Any])
+    #expect(compare["new"] as? Int == 1)
+    #expect(compare["persisting"] as? Int == 6)
+    #expect(compare["fixed"] as? Int == 3)
+    let findings = try #require(root["findings"] as? [[String: Any]])
+    let ratio = try #require(findings.first { $0["rule"] as? String == "SC-OC-PARTY-RATIO" })
+    #expect(ratio["compare"] as? String == "new")
+    #expect(ratio["fingerprint"] is String)
+    let html = try Support.run(["check", "\(Self.fixture)/current"] + common + ["--compare", previous, "--format", "html"])
+    #expect(html.stdout.contains("<section id=\"progress\">"))
+    #expect(html.stdout.contains("<div class=\"n\">3</div><div class=\"k\">已整改</div>"))
+    #expect(html.stdout.contains("<div class=\"sub compare-new\">新增</div>"))
+    // A file that is no jiayuan report is refused before any record is read.
+    let bad = try Support.run(["check", "\(Self.fixture)/current", "--compare", "\(Self.fixture)/current/meishan.yaml"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("不是 jiayuan 的 JSON 报告"))
+  }
+}
