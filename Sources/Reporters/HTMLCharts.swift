@@ -129,6 +129,95 @@ enum HTMLCharts {
     return svg + "</svg>"
   }
 
+  /// One aggregate's figure against its target: a group's share, the target's share,
+  /// and the deadline it is due by.
+  struct Share {
+    var label: String
+    var detail: String
+    var share: Double
+    var target: Double?
+    var deadline: String?
+  }
+
+  /// A bar per aggregate, its share of 100%, with the target drawn as a line across it
+  /// and the figure, target and deadline written at its end: compliance, not counts.
+  static func shareBars(_ items: [Share], title: String, language: Language) -> String {
+    let zh = language == .zh
+    let size = Size.wide
+    let barX = size.labelWidth + 8
+    let room = Double(size.width - barX - 230)
+    let height = top * 2 + items.count * rowHeight
+    var svg =
+      "<svg class=\"chart compliance\" viewBox=\"0 0 \(size.width) \(height)\" width=\"\(size.width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLReporter.attr(title))\">\n"
+    for (i, item) in items.enumerated() {
+      let y = top + i * rowHeight
+      let barY = y + (rowHeight - barHeight) / 2
+      let baseline = y + rowHeight / 2 + 4
+      let met = item.target.map { item.share + 1e-9 >= $0 } ?? true
+      var note = NumberFormat.percent(item.share)
+      if let target = item.target { note += zh ? " / 目标 \(NumberFormat.percent(target))" : " / target \(NumberFormat.percent(target))" }
+      if let deadline = item.deadline { note += zh ? "（\(deadline) 前）" : " (by \(deadline))" }
+      svg += "<g><title>\(HTMLReporter.text(item.detail + (zh ? "：" : ": ") + note))</title>"
+      svg +=
+        "<text class=\"label\" x=\"\(size.labelWidth)\" y=\"\(baseline)\" text-anchor=\"end\">\(HTMLReporter.text(fit(item.label, size.labelWidth - 4)))</text>"
+      svg += "<rect class=\"track\" x=\"\(barX)\" y=\"\(barY)\" width=\"\(Int(room))\" height=\"\(barHeight)\" rx=\"2\"/>"
+      let width = max(0, min(1, item.share)) * room
+      svg +=
+        "<rect class=\"\(met ? "share-met" : "share-missed")\" x=\"\(barX)\" y=\"\(barY)\" width=\"\(number(width))\" height=\"\(barHeight)\"/>"
+      if let target = item.target {
+        let x = Double(barX) + max(0, min(1, target)) * room
+        svg += "<line class=\"target\" x1=\"\(number(x))\" y1=\"\(barY - 3)\" x2=\"\(number(x))\" y2=\"\(barY + barHeight + 3)\"/>"
+      }
+      svg += "<text class=\"count\" x=\"\(number(Double(barX) + room + 8))\" y=\"\(baseline)\">\(HTMLReporter.text(note))</text></g>\n"
+    }
+    return svg + "</svg>"
+  }
+
+  /// How one rule ended across the communities: passes, failures, missing data.
+  struct Outcomes {
+    var label: String
+    var detail: String
+    var pass = 0
+    var fail = 0
+    var insufficient = 0
+    var decided: Int { pass + fail + insufficient }
+  }
+
+  /// A bar per rule, the communities it was decided on split into pass, fail and
+  /// insufficient data (from the matrix): how far each requirement is met.
+  static func outcomeBars(_ items: [Outcomes], title: String, language: Language) -> String {
+    let zh = language == .zh
+    let size = Size.wide
+    let barX = size.labelWidth + 8
+    let room = Double(size.width - barX - 170)
+    let height = top * 2 + items.count * rowHeight
+    var svg =
+      "<svg class=\"chart outcomes\" viewBox=\"0 0 \(size.width) \(height)\" width=\"\(size.width)\" height=\"\(height)\" role=\"img\" aria-label=\"\(HTMLReporter.attr(title))\">\n"
+    for (i, item) in items.enumerated() {
+      let y = top + i * rowHeight
+      let barY = y + (rowHeight - barHeight) / 2
+      let baseline = y + rowHeight / 2 + 4
+      let parts =
+        zh
+        ? "通过 \(item.pass)，不达标 \(item.fail)，数据不足 \(item.insufficient)"
+        : "\(item.pass) pass, \(item.fail) fail, \(item.insufficient) insufficient"
+      svg += "<g><title>\(HTMLReporter.text(item.detail + (zh ? "：" : ": ") + parts))</title>"
+      svg +=
+        "<text class=\"label\" x=\"\(size.labelWidth)\" y=\"\(baseline)\" text-anchor=\"end\">\(HTMLReporter.text(fit(item.label, size.labelWidth - 4)))</text>"
+      svg += "<rect class=\"track\" x=\"\(barX)\" y=\"\(barY)\" width=\"\(Int(room))\" height=\"\(barHeight)\" rx=\"2\"/>"
+      var x = Double(barX)
+      for (cls, n) in [("share-met", item.pass), ("share-missed", item.fail), ("seg-insufficient", item.insufficient)] where n > 0 {
+        let w = room * Double(n) / Double(max(item.decided, 1))
+        svg += "<rect class=\"\(cls)\" x=\"\(number(x))\" y=\"\(barY)\" width=\"\(number(w))\" height=\"\(barHeight)\"/>"
+        x += w
+      }
+      let share = item.decided == 0 ? "—" : NumberFormat.percent(Double(item.pass) / Double(item.decided))
+      let note = zh ? "\(share) 通过（\(item.pass)/\(item.decided)）" : "\(share) pass (\(item.pass)/\(item.decided))"
+      svg += "<text class=\"count\" x=\"\(number(Double(barX) + room + 8))\" y=\"\(baseline)\">\(HTMLReporter.text(note))</text></g>\n"
+    }
+    return svg + "</svg>"
+  }
+
   /// A coordinate with at most one decimal, written the same way every time.
   static func number(_ value: Double) -> String {
     let tenths = Int((value * 10).rounded())

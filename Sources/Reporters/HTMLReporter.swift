@@ -79,6 +79,7 @@ public enum HTMLReporter: Reporter {
       out += "<main>\n"
       out += summary()
       out += progress()
+      out += compliance()
       out += charts()
       out += targets()
       out += matrix()
@@ -217,6 +218,55 @@ public enum HTMLReporter: Reporter {
     }
 
     // MARK: Charts
+
+    /// Compliance, not counts: each aggregate's share against its target line, and each
+    /// record rule's passes, failures and missing data across the communities.
+    func compliance() -> String {
+      var shares: [HTMLCharts.Share] = []
+      for f in report.placed where f.subject.group != nil {
+        guard case .share(let part, let whole)? = f.actual, whole > 0 else { continue }
+        var target: Double?
+        if let e = f.expected, case .fraction(let fr) = e.value { target = fr.double }
+        let title = ruleTitle(f) ?? f.rule
+        let name = f.subject.group?.name ?? f.subject.key
+        shares.append(
+          HTMLCharts.Share(
+            label: "\(name) · \(title)", detail: "\(f.subject.key) \(f.rule) \(title)", share: part / whole, target: target,
+            deadline: f.deadline?.description))
+      }
+      var outcomes: [HTMLCharts.Outcomes] = []
+      if let table {
+        for (k, column) in table.columns.enumerated() {
+          var o = HTMLCharts.Outcomes(label: "\(column.rule)  \(column.title)", detail: "\(column.rule) \(column.title)")
+          for i in table.rows {
+            switch table.cells(i)[k] {
+            case .pass: o.pass += 1
+            case .fail: o.fail += 1
+            case .insufficient: o.insufficient += 1
+            default: break
+            }
+          }
+          if o.decided > 0 { outcomes.append(o) }
+        }
+      }
+      guard !shares.isEmpty || !outcomes.isEmpty else { return "" }
+      var out = "<section id=\"compliance\">\n<h2>\(text(t("达标情况", "Compliance")))</h2>\n"
+      out += "<p class=\"legend\"><span><i class=\"swatch share-met\"></i>\(text(t("达标 / 通过", "met / pass")))</span>"
+      out += "<span><i class=\"swatch share-missed\"></i>\(text(t("未达标 / 不达标", "missed / fail")))</span>"
+      out += "<span><i class=\"swatch seg-insufficient\"></i>\(text(t("数据不足", "insufficient data")))</span>"
+      out += "<span><i class=\"swatch target\"></i>\(text(t("目标线", "target")))</span></p>\n"
+      if !shares.isEmpty {
+        let caption = t("汇总指标：各范围的比例与目标", "Aggregate targets: each group's share against its target")
+        out += "<figure class=\"wide\"><figcaption>\(text(caption))</figcaption>\n"
+        out += HTMLCharts.shareBars(shares, title: caption, language: report.language) + "\n</figure>\n"
+      }
+      if !outcomes.isEmpty {
+        let caption = t("各规则的小区判定", "Each rule across the communities")
+        out += "<figure class=\"wide\"><figcaption>\(text(caption))</figcaption>\n"
+        out += HTMLCharts.outcomeBars(outcomes, title: caption, language: report.language) + "\n</figure>\n"
+      }
+      return out + "</section>\n"
+    }
 
     func charts() -> String {
       var out = "<section id=\"charts\">\n<h2>\(text(t("发现分布", "Where the findings are")))</h2>\n"

@@ -118,6 +118,13 @@ import YAMLSource
     // The findings table and the aggregate lists carry names, which the filter finds.
     #expect(html.contains("AH-LA-SC-0001<div class=\"sub\">梅山花园 · 城关镇 · 梅山社区</div>"))
     #expect(html.contains("AH-LA-SC-0003 龙津苑"))
+    // Compliance, not counts: the county's share against its target line, and each rule
+    // across the communities.
+    #expect(html.contains("<svg class=\"chart compliance\""))
+    #expect(html.contains("<line class=\"target\""))
+    #expect(html.contains("75% / 目标 100%（2023-12-31 前）"))
+    #expect(html.contains("<svg class=\"chart outcomes\""))
+    #expect(html.contains("SC-CHAIR-REPORT 业主委员会主任年度述职：通过 0，不达标 3，数据不足 0"))
   }
 
   @Test func theMatrixIsBoundedAndSaysWhatItLeftOut() throws {
