@@ -96,6 +96,54 @@ struct Comparison {
     var current: String
     var share: Double?
     var gap: Int?
+    /// For a target not yet due: the share at its deadline if the pace since the previous
+    /// report went on, and what that means.
+    var projection: Projection?
+  }
+
+  /// Whether a target not yet due will be met, from the pace between two reports.
+  struct Projection {
+    enum Outlook: String {
+      case onTrack = "on_track"
+      case atRisk = "at_risk"
+      case willMiss = "will_miss"
+    }
+
+    var deadline: CalendarDate
+    var target: Double
+    var projected: Double
+    var outlook: Outlook
+
+    /// Five points below the target is still at risk, not lost.
+    static let margin = 0.05
+
+    /// The share at `deadline`, extrapolating the change from `then` (at `since`) to
+    /// `now` (at `asOf`) in a straight line; nil when the dates do not allow it.
+    init?(then: Double, since: CalendarDate, now: Double, asOf: CalendarDate, deadline: CalendarDate, target: Double) {
+      let elapsed = asOf.days(since: since)
+      let left = deadline.days(since: asOf)
+      guard elapsed > 0, left > 0 else { return nil }
+      let projected = max(0, min(1, now + (now - then) / Double(elapsed) * Double(left)))
+      self.deadline = deadline
+      self.target = target
+      self.projected = projected
+      outlook = projected + 1e-9 >= target ? .onTrack : projected + Self.margin >= target ? .atRisk : .willMiss
+    }
+
+    func words(_ language: Language) -> String {
+      let zh = language == .zh
+      let word =
+        switch outlook {
+        case .onTrack: zh ? "可望达标" : "on track"
+        case .atRisk: zh ? "有风险" : "at risk"
+        case .willMiss: zh ? "将无法达标" : "will miss"
+        }
+      let p = NumberFormat.percent(projected)
+      let t = NumberFormat.percent(target)
+      return zh
+        ? "\(word)：按两次报告之间的进度，\(deadline) 时预计 \(p)（目标 \(t)）"
+        : "\(word): at the pace between the two reports, \(p) by \(deadline) (target \(t))"
+    }
   }
 
   let previous: PreviousReport
@@ -122,8 +170,16 @@ struct Comparison {
       {
         var share: Double?
         if case .share(let part, let whole) = actual, whole != 0 { share = part / whole }
+        var projection: Projection?
+        if let now = share, let before = then.share, let since = previous.asOf.flatMap(CalendarDate.init), let asOf = report.asOf,
+          let deadline = f.deadline, let e = f.expected, case .fraction(let target) = e.value
+        {
+          projection = Projection(then: before, since: since, now: now, asOf: asOf, deadline: deadline, target: target.double)
+        }
         changes.append(
-          Change(rule: f.rule, subject: f.subject.key, previous: then, current: actual.text(report.language), share: share, gap: f.gap))
+          Change(
+            rule: f.rule, subject: f.subject.key, previous: then, current: actual.text(report.language), share: share, gap: f.gap,
+            projection: projection))
       }
       guard Self.isProblem(f) else { continue }
       let print = f.fingerprint.value
@@ -166,6 +222,7 @@ struct Comparison {
   func changeLine(_ c: Change, _ language: Language) -> String {
     var line = "\(c.rule) \(c.subject)" + (language == .zh ? "：" : ": ") + "\(c.previous.actual) → \(c.current)"
     if let a = c.previous.gap, let b = c.gap { line += language == .zh ? "，差距 \(a) → \(b)" : ", gap \(a) → \(b)" }
+    if let p = c.projection { line += (language == .zh ? "；" : "; ") + p.words(language) }
     return line
   }
 }

@@ -195,14 +195,20 @@ public enum HTMLReporter: Reporter {
       if !c.changes.isEmpty {
         out +=
           "<h3>\(text(t("汇总指标变化", "Aggregate figures then and now")))</h3>\n<div class=\"scroll\"><table class=\"meta-table\">\n<thead><tr>"
-        for h in [t("规则", "Rule"), t("范围", "Group"), t("上次", "Previous"), t("本次", "Now"), t("差距", "Gap")] {
+        for h in [t("规则", "Rule"), t("范围", "Group"), t("上次", "Previous"), t("本次", "Now"), t("差距", "Gap"), t("趋势", "Trajectory")] {
           out += "<th scope=\"col\">\(text(h))</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
         for ch in c.changes {
           let gap = [ch.previous.gap.map(String.init) ?? "—", ch.gap.map(String.init) ?? "—"].joined(separator: " → ")
           out += "<tr><td><code>\(text(ch.rule))</code></td><td>\(text(ch.subject))</td><td class=\"num\">\(text(ch.previous.actual))</td>"
-          out += "<td class=\"num\">\(text(ch.current))</td><td class=\"num\">\(text(gap))</td></tr>\n"
+          out += "<td class=\"num\">\(text(ch.current))</td><td class=\"num\">\(text(gap))</td>"
+          if let p = ch.projection {
+            let tone = p.outlook == .onTrack ? "pass" : p.outlook == .atRisk ? "warning" : "error"
+            out += "<td><span class=\"badge \(tone)\">\(text(p.words(report.language)))</span></td></tr>\n"
+          } else {
+            out += "<td>—</td></tr>\n"
+          }
         }
         out += "</tbody>\n</table></div>\n"
       }

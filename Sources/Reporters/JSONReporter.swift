@@ -72,6 +72,17 @@ public enum JSONReporter: StreamingReporter {
                   if let v = ch.share { pairs.append(("current_share", .double(v))) }
                   if let v = ch.previous.gap { pairs.append(("previous_gap", .int(v))) }
                   if let v = ch.gap { pairs.append(("gap", .int(v))) }
+                  if let p = ch.projection {
+                    pairs.append(
+                      (
+                        "trajectory",
+                        .object([
+                          ("outlook", .string(p.outlook.rawValue)), ("projected_share", .double(p.projected)),
+                          ("target", .double(p.target)), ("deadline", .string(p.deadline.description)),
+                          ("basis", .string("previous_report")),
+                        ])
+                      ))
+                  }
                   return .object(pairs)
                 })
             ),

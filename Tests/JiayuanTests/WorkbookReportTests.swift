@@ -145,3 +145,29 @@ import Testing
     #expect(bad.stderr.contains("不是 jiayuan 的 JSON 报告"))
   }
 }
+
+/// ★ Trajectory: a target not yet due, projected from the pace between two reports.
+@Suite struct TrajectoryTests {
+  /// The fixed report (as of 2024-06-30) has coverage 2/3 against 100% by 2024-12-31.
+  /// Half a year earlier it was 1/2: +16.7 points in 182 days, 184 days left, so
+  /// 66.7% + 16.7% × 184/182 = 83.5% at the deadline: more than 5 points short.
+  @Test func aTargetNotYetDueIsProjectedFromThePreviousReport() throws {
+    var report = try ReporterTests.report(.zh)
+    var previous = PreviousReport(file: "2023.json", asOf: "2023-12-31")
+    previous.figures["T-PROPERTY-COVERAGE|county:舒城县"] = PreviousReport.Figure(actual: "50% (1/2)", share: 0.5, gap: 1)
+    report.previous = previous
+    let comparison = try #require(Comparison(report))
+    let change = try #require(comparison.changes.first { $0.rule == "T-PROPERTY-COVERAGE" })
+    let projection = try #require(change.projection)
+    #expect(projection.outlook == .willMiss)
+    #expect(abs(projection.projected - (2.0 / 3 + (2.0 / 3 - 0.5) / 182 * 184)) < 1e-9)
+    let text = TextReporter.generate(report)
+    #expect(text.contains("50% (1/2) → 66.7% (2/3)，差距 1 → 1；将无法达标：按两次报告之间的进度，2024-12-31 时预计 83.5%（目标 100%）"))
+    #expect(JSONReporter.generate(report).contains("\"outlook\": \"will_miss\""))
+    #expect(HTMLReporter.generate(report).contains("<span class=\"badge error\">将无法达标"))
+    // On track when the pace suffices: from 1/3 half a year earlier, +33 points reach 100%.
+    previous.figures["T-PROPERTY-COVERAGE|county:舒城县"] = PreviousReport.Figure(actual: "33.3% (1/3)", share: 1.0 / 3, gap: 2)
+    report.previous = previous
+    #expect(Comparison(report)?.changes.first?.projection?.outlook == .onTrack)
+  }
+}
