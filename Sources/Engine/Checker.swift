@@ -21,6 +21,15 @@ public struct Checker {
   public private(set) var findingList = FindingList([])
   public var findings: [Finding] { Array(findingList) }
   public private(set) var outcomes: [RuleOutcome] = []
+  /// Every record's outcome per rule, when asked for (`keepMatrix`).
+  public private(set) var matrix: OutcomeMatrix?
+
+  /// Keeps the community × rule matrix, at most `rowLimit` rows (cells come from the
+  /// evaluator, which must keep them: set before any record is added).
+  public mutating func keepMatrix(rowLimit: Int = OutcomeMatrix.defaultRowLimit) {
+    evaluator.keepCells = true
+    matrix = OutcomeMatrix(policies: policies, rowLimit: rowLimit)
+  }
 
   /// Where each id was first seen: a file number and line packed in one word.
   private var firstSeen = FirstSeenIndex()
@@ -77,6 +86,9 @@ public struct Checker {
       summary.inputErrors += 1
       report(verdict.input)
       let id = verdict.inputID ?? "\(verdict.inputOrigin.file):\(verdict.inputOrigin.range.start.line)"
+      _ = matrix?.addRow(
+        id: id, place: nil, file: verdict.inputOrigin.file, line: verdict.inputOrigin.range.start.line, sequence: summary.records,
+        inputError: true)
       for vote in verdict.votes { tally(vote, origin: verdict.inputOrigin, id: id) }
       return
     }
@@ -85,6 +97,9 @@ public struct Checker {
       let first = (file: fileNames[Int(packed >> 32)], line: Int(packed & 0xFFFF_FFFF))
       summary.inputErrors += 1
       report(verdict.input)
+      _ = matrix?.addRow(
+        id: record.id, place: record.place, file: record.origin.file, line: record.origin.range.start.line,
+        sequence: summary.records, inputError: true)
       report([
         Finding(
           rule: "REC-DUPLICATE-ID", severity: .error, subject: .record(id: record.id), file: record.origin.file, range: record.idRange,
@@ -102,6 +117,13 @@ public struct Checker {
     report(verdict.input)
     report(verdict.findings)
     for outcome in verdict.settled { summary.outcomes[outcome, default: 0] += 1 }
+    if verdict.checked, matrix != nil,
+      matrix?.addRow(
+        id: record.id, place: record.place, file: record.origin.file, line: record.origin.range.start.line,
+        sequence: summary.records, inputError: false) == true
+    {
+      for cell in verdict.cells { matrix?.setLast(policy: cell.policy, index: cell.index, cell.outcome) }
+    }
     if keepOutcomes { outcomes += verdict.outcomes }
     for (key, value) in verdict.measures { populations[key, default: Population()].values.append(value) }
     let sequence = summary.records
@@ -233,6 +255,7 @@ public struct Checker {
       return .notApplicable
     }
     let result = RecordEvaluator.combine(applies: pending.applies, decided, record: nil)
+    matrix?.set(sequence: pending.sequence, policy: pending.policy, index: pending.index, result.outcome)
     settle(rule, subject: .record(id: pending.record), place: pending.place, result, origin: pending.origin, policy: policy)
     return result
   }

@@ -24,6 +24,8 @@ public struct FindingStore {
   /// Every rule id added (SARIF lists a descriptor for each without a pass over findings).
   public private(set) var ruleIDs: Set<String> = []
   private var bySeverity: [Severity: Int] = [:]
+  /// Of those, the findings whose data was insufficient: reports count them apart.
+  private var insufficientBySeverity: [Severity: Int] = [:]
 
   /// What `Finding.reportOrder` compares, with the place of the encoded finding. The two
   /// orders must agree; `FindingStoreTests` sorts both ways and compares.
@@ -54,6 +56,7 @@ public struct FindingStore {
     count += 1
     ruleIDs.insert(finding.rule)
     bySeverity[finding.severity, default: 0] += 1
+    if finding.outcome == .insufficient { insufficientBySeverity[finding.severity, default: 0] += 1 }
     let offset = encoded.bytes.count
     finding.encode(to: &encoded)
     keys.append(
@@ -70,9 +73,10 @@ public struct FindingStore {
       if !keys.isEmpty { spillRun(sorted: true) }
       // A write that failed leaves the rest in memory as one more run.
       return FindingList(
-        spill: spill, runs: runs, tail: decodeHeld(), count: count, ruleIDs: ruleIDs, bySeverity: bySeverity)
+        spill: spill, runs: runs, tail: decodeHeld(), count: count, ruleIDs: ruleIDs, bySeverity: bySeverity,
+        insufficient: insufficientBySeverity)
     }
-    return FindingList(memory: decodeHeld(), ruleIDs: ruleIDs, bySeverity: bySeverity)
+    return FindingList(memory: decodeHeld(), ruleIDs: ruleIDs, bySeverity: bySeverity, insufficient: insufficientBySeverity)
   }
 
   /// The held findings, in key order (decoding what this store encoded cannot fail).
@@ -192,32 +196,46 @@ public struct FindingList: Sequence, Sendable {
   public let count: Int
   public let ruleIDs: Set<String>
   private let bySeverity: [Severity: Int]
+  private let insufficientBySeverity: [Severity: Int]
 
-  init(memory: [Finding], ruleIDs: Set<String>, bySeverity: [Severity: Int]) {
+  init(memory: [Finding], ruleIDs: Set<String>, bySeverity: [Severity: Int], insufficient: [Severity: Int]) {
     source = .memory(memory)
     count = memory.count
     self.ruleIDs = ruleIDs
     self.bySeverity = bySeverity
+    insufficientBySeverity = insufficient
   }
 
-  init(spill: SpillFile, runs: [Range<Int>], tail: [Finding], count: Int, ruleIDs: Set<String>, bySeverity: [Severity: Int]) {
+  init(
+    spill: SpillFile, runs: [Range<Int>], tail: [Finding], count: Int, ruleIDs: Set<String>, bySeverity: [Severity: Int],
+    insufficient: [Severity: Int]
+  ) {
     source = .spilled(spill, runs: runs, tail: tail)
     self.count = count
     self.ruleIDs = ruleIDs
     self.bySeverity = bySeverity
+    insufficientBySeverity = insufficient
   }
 
   /// Findings already in memory and in the order given (tests, small reports).
   public init(_ findings: [Finding]) {
     var bySeverity: [Severity: Int] = [:]
-    for f in findings { bySeverity[f.severity, default: 0] += 1 }
-    self.init(memory: findings, ruleIDs: Set(findings.map(\.rule)), bySeverity: bySeverity)
+    var insufficient: [Severity: Int] = [:]
+    for f in findings {
+      bySeverity[f.severity, default: 0] += 1
+      if f.outcome == .insufficient { insufficient[f.severity, default: 0] += 1 }
+    }
+    self.init(memory: findings, ruleIDs: Set(findings.map(\.rule)), bySeverity: bySeverity, insufficient: insufficient)
   }
 
   public var isEmpty: Bool { count == 0 }
 
   /// How many findings have this severity, without reading them back.
   public func count(of severity: Severity) -> Int { bySeverity[severity] ?? 0 }
+
+  /// How many findings of this severity could not be decided for missing data (they are
+  /// among `count(of:)`), without reading them back.
+  public func insufficientCount(of severity: Severity) -> Int { insufficientBySeverity[severity] ?? 0 }
 
   /// Whether reading the spilled runs back failed (an I/O error): the caller must not
   /// trust a report written from this list.

@@ -11,6 +11,8 @@ public struct RecordEvaluator: Sendable {
   public let asOf: CalendarDate?
   /// Keep every rule outcome (for `jiayuan test`), not only the findings.
   public var keepOutcomes = false
+  /// Keep each record's outcome per rule, passes included (`OutcomeMatrix`).
+  public var keepCells = false
 
   /// How each rule is decided (per policy, per rule), asked of its kind once: the hot
   /// loop does no dynamic casts and knows no kind by name.
@@ -48,7 +50,8 @@ public struct RecordEvaluator: Sendable {
       return verdict
     }
     verdict.identity = RecordVerdict.Identity(
-      id: record.id, origin: record.origin, idRange: record.fields["id"]?.range ?? record.origin.range)
+      id: record.id, origin: record.origin, idRange: record.fields["id"]?.range ?? record.origin.range,
+      place: keepCells ? record.place : nil)
     let placement = Divisions.place(record.jurisdiction)
     verdict.findings = RecordChecks.check(record, placement: placement)
     for (check, p) in measuring { verdict.measures += check.measures(of: record, in: policies[p]) }
@@ -118,19 +121,19 @@ public struct RecordEvaluator: Sendable {
       return
     }
     guard date >= policy.effectiveFrom, rule.from.map({ date >= $0 }) ?? true else {
-      settle(rule, policy: policy, .notApplicable, record: record, into: &verdict)
+      settle(rule, policy: policy, .notApplicable, record: record, at: (p, r), into: &verdict)
       return
     }
     let applies = rule.applies.map { ExpressionEvaluator(record: record, asOf: date).truth($0.expression) } ?? .yes
     if applies == .no {
-      settle(rule, policy: policy, .notApplicable, record: record, into: &verdict)
+      settle(rule, policy: policy, .notApplicable, record: record, at: (p, r), into: &verdict)
       return
     }
     let context = RecordContext(record: record, asOf: date, policy: policy, rule: rule)
     switch scope {
     case .record(let check):
       let result = Self.combine(applies: applies, check.evaluate(context), record: record)
-      settle(rule, policy: policy, result, record: record, into: &verdict)
+      settle(rule, policy: policy, result, record: record, at: (p, r), into: &verdict)
     case .deferred(let check):
       let pending = PendingRule(
         policy: p, index: r, record: record.id, place: record.place, origin: record.origin, applies: applies,
@@ -194,9 +197,11 @@ public struct RecordEvaluator: Sendable {
   }
 
   func settle(
-    _ rule: Rule, policy: Policy, _ result: CheckResult, record: Record, into verdict: inout RecordVerdict
+    _ rule: Rule, policy: Policy, _ result: CheckResult, record: Record, at place: (policy: Int, index: Int),
+    into verdict: inout RecordVerdict
   ) {
     verdict.settled.append(result.outcome)
+    if keepCells { verdict.cells.append((place.policy, place.index, result.outcome)) }
     if referencedRules.contains(rule.id) { verdict.referenced.append((rule.id, result.outcome)) }
     let produced = Self.findings(
       rule, policy: policy, subject: .record(id: record.id), place: record.place, result, origin: record.origin)
@@ -235,6 +240,8 @@ public struct RecordVerdict: Sendable {
     var id: String
     var origin: RecordOrigin
     var idRange: SourceRange
+    /// Where the community is, kept for the outcome matrix only.
+    var place: RecordPlace?
   }
 
   /// Built-in record checks, then each settled rule's findings, in rule order.
@@ -244,6 +251,8 @@ public struct RecordVerdict: Sendable {
   /// Outcomes a scorecard refers to.
   var referenced: [(rule: String, outcome: Outcome)] = []
   var outcomes: [RuleOutcome] = []
+  /// Each settled rule's outcome by its place in `RecordEvaluator.scopes`, when cells are kept.
+  var cells: [(policy: Int, index: Int, outcome: Outcome)] = []
   /// The record's contribution to each aggregate rule of its policies.
   var votes: [GroupVote] = []
   /// Population key and value, per percentile ranking the record can be measured on.

@@ -19,6 +19,8 @@ public enum Run {
     /// The distinct jurisdictions of the records placed: a policy named for the run that
     /// applies to none of them is a mistake to say (cli.md, exit 2), not a pass.
     public var jurisdictions: Set<Jurisdiction> = []
+    /// Every record's outcome per rule, when `matrixRows` asked for it.
+    public var matrix: OutcomeMatrix?
   }
 
   /// A YAML file larger than this is read as pieces of `pieceBytes` on several cores.
@@ -43,21 +45,25 @@ public enum Run {
   public static func check(
     paths: [String], unreadable: [String: ReadFailure] = [:], policies: [Policy], asOf: CalendarDate?,
     limits: YAMLLimits = .default, threads: Int? = nil, spillAbove: Int? = Run.spillAbove, encoding: TextEncoding? = nil,
-    progress: (@Sendable (Int, Int) -> Void)? = nil
+    matrixRows: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(ToolError) -> Result {
     try check(
       paths: paths, unreadable: unreadable, policies: policies, asOf: asOf, limits: limits, threads: threads,
-      splitAbove: splitAbove, pieceBytes: pieceBytes, spillAbove: spillAbove, encoding: encoding, progress: progress)
+      splitAbove: splitAbove, pieceBytes: pieceBytes, spillAbove: spillAbove, encoding: encoding, matrixRows: matrixRows,
+      progress: progress)
   }
 
   /// `check` with the piece sizes given (tests cut files into tiny pieces).
   static func check(
     paths: [String], unreadable: [String: ReadFailure] = [:], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits,
     threads: Int?, splitAbove: Int, pieceBytes: Int, spillAbove: Int? = nil, encoding: TextEncoding? = nil,
-    progress: (@Sendable (Int, Int) -> Void)?
+    matrixRows: Int? = nil, progress: (@Sendable (Int, Int) -> Void)?
   ) throws(ToolError) -> Result {
-    let evaluator = RecordEvaluator(policies: policies, asOf: asOf)
+    var evaluator = RecordEvaluator(policies: policies, asOf: asOf)
+    // The workers' copy must keep cells too: set before the plan takes it.
+    evaluator.keepCells = matrixRows != nil
     var checker = Checker(evaluator: evaluator, spillAbove: spillAbove)
+    if let matrixRows { checker.keepMatrix(rowLimit: matrixRows) }
     var inputs: [(path: String, records: Int, sha256: String, encoding: TextEncoding?)] = []
     let workers = threads ?? Cores.available
     let pool = OrderedPool<Output>(threads: workers > 1 ? workers : 0)
@@ -132,7 +138,7 @@ public enum Run {
     checker.finish()
     return Result(
       summary: checker.summary, findings: checker.findingList, incomplete: checker.readFailed, inputs: inputs,
-      jurisdictions: jurisdictions)
+      jurisdictions: jurisdictions, matrix: checker.matrix)
   }
 
   enum Output: Sendable {

@@ -17,7 +17,7 @@ public enum CSVReporter: StreamingReporter {
 
   public static func write<Sink: ReportSink>(_ report: RunReport, to out: inout Sink) {
     out.write("\u{FEFF}" + header.joined(separator: ",") + "\r\n")
-    for f in report.findings {
+    for f in report.placed {
       let start = f.range.start
       let citation = f.citation.map { "\($0.document) \($0.clause)" }
       let row: [String] = [

@@ -67,14 +67,42 @@ public enum FindingText {
   }
 }
 
+/// A run's findings counted as reports show them: what failed, by severity, apart from
+/// what could not be decided for missing data. Missing data is never a pass, and never a
+/// failure either (records.md): every report keeps the two apart.
+public struct Tally: Sendable, Equatable {
+  /// Failed findings (and notices) by severity; none of them insufficient.
+  public var errors: Int
+  public var warnings: Int
+  public var info: Int
+  /// Findings whose data was insufficient, by the severity of their rule.
+  public var insufficientErrors: Int
+  public var insufficientWarnings: Int
+  public var insufficientInfo: Int
+
+  public var insufficient: Int { insufficientErrors + insufficientWarnings + insufficientInfo }
+
+  public init(_ report: RunReport) {
+    let s = report.summary
+    let f = report.findings
+    insufficientErrors = min(s.errors, f.insufficientCount(of: .error))
+    insufficientWarnings = min(s.warnings, f.insufficientCount(of: .warning))
+    insufficientInfo = min(s.info, f.insufficientCount(of: .info))
+    errors = s.errors - insufficientErrors
+    warnings = s.warnings - insufficientWarnings
+    info = s.info - insufficientInfo
+  }
+}
+
 /// What a run comes to: its counts and its conclusion, as text, Markdown and HTML say it.
 public enum Verdict {
   public static func counts(_ report: RunReport) -> String {
     let s = report.summary
+    let n = Tally(report)
     var line =
       report.language == .zh
-      ? "共 \(s.records) 条记录：检查 \(s.checked)，跳过 \(s.skipped)，输入错误 \(s.inputErrors)；错误 \(s.errors)，警告 \(s.warnings)，提示 \(s.info)"
-      : "\(s.records) records: \(s.checked) checked, \(s.skipped) skipped, \(s.inputErrors) input errors; \(s.errors) errors, \(s.warnings) warnings, \(s.info) notes"
+      ? "共 \(s.records) 条记录：检查 \(s.checked)，跳过 \(s.skipped)，输入错误 \(s.inputErrors)；错误 \(n.errors)，警告 \(n.warnings)，数据不足 \(n.insufficient)，提示 \(n.info)"
+      : "\(s.records) records: \(s.checked) checked, \(s.skipped) skipped, \(s.inputErrors) input errors; \(n.errors) errors, \(n.warnings) warnings, \(n.insufficient) insufficient data, \(n.info) notes"
     if s.suppressed > 0 { line += report.language == .zh ? "（已豁免 \(s.suppressed)）" : " (\(s.suppressed) suppressed)" }
     if s.staleRecords > 0 {
       line +=
@@ -85,13 +113,54 @@ public enum Verdict {
     return line
   }
 
-  public static func conclusion(_ report: RunReport) -> String {
-    let s = report.summary
+  /// How the run ended, in a word: `fail` (an error failed), `undecided` (no error failed
+  /// but an error-level check lacked data: not a pass), `warn`, `pass`.
+  public static func tone(_ report: RunReport) -> String {
+    let n = Tally(report)
+    if n.errors > 0 { return "fail" }
+    if n.insufficientErrors > 0 { return "undecided" }
+    if n.warnings > 0 || n.insufficientWarnings > 0 { return "warn" }
+    return "pass"
+  }
+
+  /// `不通过：12 项不达标，另有 5 项因数据不足无法判断`, the headline every report shares.
+  public static func headline(_ report: RunReport) -> String {
+    let n = Tally(report)
     let zh = report.language == .zh
-    if s.errors > 0 {
-      return zh ? "结论：不通过，请按上述错误整改后重新提交。" : "verdict: FAIL — fix the errors above and submit again."
+    let short = n.insufficientErrors + n.insufficientWarnings
+    let besides = short == 0 ? "" : zh ? "，另有 \(short) 项因数据不足无法判断" : "; \(short) more could not be decided for missing data"
+    switch tone(report) {
+    case "fail":
+      return zh ? "不通过：\(n.errors) 项不达标\(besides)" : "FAIL: \(n.errors) requirements not met\(besides)"
+    case "undecided":
+      return zh
+        ? "无法判定：\(n.insufficientErrors) 项因数据不足无法判断，未发现不达标项"
+        : "UNDECIDED: \(n.insufficientErrors) requirements could not be decided for missing data; none failed"
+    case "warn":
+      let warned = n.warnings == 0 ? "" : zh ? "有 \(n.warnings) 项警告需要关注" : "\(n.warnings) warnings to review"
+      let missing =
+        n.insufficientWarnings == 0
+        ? ""
+        : zh
+          ? (warned.isEmpty ? "有 " : "") + "\(n.insufficientWarnings) 项因数据不足无法判断"
+          : "\(n.insufficientWarnings) could not be decided for missing data"
+      let parts = [warned, missing].filter { !$0.isEmpty }.joined(separator: zh ? "，另有 " : "; ")
+      return zh ? "通过，但\(parts)" : "pass, with \(parts)"
+    default:
+      return zh ? "通过" : "pass"
     }
-    if s.warnings > 0 { return zh ? "结论：通过，但有警告需要关注。" : "verdict: pass, with warnings to look at." }
-    return zh ? "结论：通过。" : "verdict: pass."
+  }
+
+  public static func conclusion(_ report: RunReport) -> String {
+    let zh = report.language == .zh
+    let head = headline(report)
+    switch tone(report) {
+    case "fail":
+      return zh ? "结论：\(head)；请整改后重新提交。" : "verdict: \(head) — fix them and submit again."
+    case "undecided":
+      return zh ? "结论：\(head)；请补全数据后重新提交。" : "verdict: \(head) — complete the data and submit again."
+    case "warn": return zh ? "结论：\(head)。" : "verdict: \(head)."
+    default: return zh ? "结论：通过。" : "verdict: pass."
+    }
   }
 }

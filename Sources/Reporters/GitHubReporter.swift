@@ -10,7 +10,7 @@ public enum GitHubReporter: StreamingReporter {
   public static let fileExtension = "github.txt"
 
   public static func write<Sink: ReportSink>(_ report: RunReport, to out: inout Sink) {
-    for f in report.findings {
+    for f in report.placed {
       let command =
         switch f.severity {
         case .error: "error"

@@ -16,7 +16,7 @@ public enum GitLabReporter: StreamingReporter {
     // GitLab wants every fingerprint once: a rule that fires twice on one subject and
     // period (two schema errors differ by message, so only exact repeats) is numbered.
     var seen: [String: Int] = [:]
-    JSONWriter.streamArray(report.findings, indent: 0, to: &sink) { f in
+    JSONWriter.streamArray(report.placed, indent: 0, to: &sink) { f in
       var fingerprint = f.fingerprint.value
       let repeats = seen[fingerprint, default: 0]
       seen[fingerprint] = repeats + 1

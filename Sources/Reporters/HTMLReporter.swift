@@ -13,6 +13,8 @@ public enum HTMLReporter: Reporter {
   public static let description = "HTML（自包含的监管报告页：概况、图表、汇总指标、可排序表格）/ self-contained HTML page for regulators"
   public static let fileExtension = "html"
 
+  public static let needsMatrix = true
+
   public static func generate(_ report: RunReport) -> String { Page(report).render() }
 
   /// Text content, escaped (line breaks kept; the CSS shows them).
@@ -33,6 +35,11 @@ public enum HTMLReporter: Reporter {
     let zh: Bool
     let policies: [String: Policy]
     let rules: [String: RuleInfo]
+    let table: MatrixTable?
+    let comparison: Comparison?
+    /// The communities' names and places by id, from the matrix: what aggregate lists
+    /// show beside the ids they name.
+    let places: [String: RecordPlace]
 
     init(_ report: RunReport) {
       self.report = report
@@ -43,6 +50,13 @@ public enum HTMLReporter: Reporter {
       var rules: [String: RuleInfo] = [:]
       for r in report.rules where rules[Self.ruleKey(r.policy, r.id)] == nil { rules[Self.ruleKey(r.policy, r.id)] = r }
       self.rules = rules
+      table = MatrixTable(report)
+      comparison = Comparison(report)
+      var places: [String: RecordPlace] = [:]
+      if let matrix = report.matrix {
+        for row in matrix.rows { if let place = row.place, places[row.id] == nil { places[row.id] = place } }
+      }
+      self.places = places
     }
 
     static func ruleKey(_ policy: String?, _ id: String) -> String { (policy ?? "") + "\u{0}" + id }
@@ -64,8 +78,11 @@ public enum HTMLReporter: Reporter {
       out += header()
       out += "<main>\n"
       out += summary()
+      out += progress()
+      out += compliance()
       out += charts()
       out += targets()
+      out += matrix()
       out += findings()
       out += provenance()
       out += "</main>\n"
@@ -98,7 +115,9 @@ public enum HTMLReporter: Reporter {
       for (k, v) in items { out += "<div><dt>\(text(k))</dt><dd>\(text(v))</dd></div>\n" }
       out += "</dl>\n"
       out += "<nav><a href=\"#summary\">\(text(t("概况", "Summary")))</a><a href=\"#charts\">\(text(t("图表", "Charts")))</a>"
-      out += "<a href=\"#targets\">\(text(t("汇总指标", "Aggregate targets")))</a><a href=\"#findings\">\(text(t("发现明细", "Findings")))</a>"
+      out += "<a href=\"#targets\">\(text(t("汇总指标", "Aggregate targets")))</a>"
+      if table != nil { out += "<a href=\"#matrix\">\(text(t("小区×规则", "Communities × rules")))</a>" }
+      out += "<a href=\"#findings\">\(text(t("发现明细", "Findings")))</a>"
       out += "<a href=\"#provenance\">\(text(t("依据与输入", "Policies and inputs")))</a></nav>\n"
       return out + "</div></header>\n"
     }
@@ -107,6 +126,7 @@ public enum HTMLReporter: Reporter {
 
     func summary() -> String {
       let s = report.summary
+      let n = Tally(report)
       var out = "<section id=\"summary\">\n<h2>\(text(t("概况", "Summary")))</h2>\n"
       let (tone, verdict) = self.verdict
       out += "<p class=\"verdict \(tone)\"><strong>\(text(t("结论", "Verdict")))</strong> \(text(verdict))</p>\n"
@@ -115,9 +135,13 @@ public enum HTMLReporter: Reporter {
         ("已检查", "Checked", s.checked, "", t("在某一方案辖区内", "inside a policy's jurisdiction")),
         ("已跳过", "Skipped", s.skipped, "", t("不在任何方案辖区内", "outside every jurisdiction")),
         ("输入错误", "Input errors", s.inputErrors, s.inputErrors > 0 ? "error" : "", t("无法读取或格式不符", "unreadable or malformed")),
-        ("错误", "Errors", s.errors, s.errors > 0 ? "error" : "", t("须整改", "must be fixed")),
-        ("警告", "Warnings", s.warnings, s.warnings > 0 ? "warning" : "", t("应关注", "should be reviewed")),
-        ("提示", "Notices", s.info, s.info > 0 ? "info" : "", t("临近目标、评分等", "upcoming targets, scores")),
+        ("错误", "Errors", n.errors, n.errors > 0 ? "error" : "", t("不达标，须整改", "not met: must be fixed")),
+        ("警告", "Warnings", n.warnings, n.warnings > 0 ? "warning" : "", t("应关注", "should be reviewed")),
+        (
+          "数据不足", "Insufficient data", n.insufficient, n.insufficient > 0 ? "insufficient" : "",
+          t("无法判断，须补全数据", "undecided: complete the data")
+        ),
+        ("提示", "Notices", n.info, n.info > 0 ? "info" : "", t("临近目标、评分等", "upcoming targets, scores")),
         ("已豁免", "Suppressed", s.suppressed, "", t("基线或豁免隐去", "hidden by baseline or waiver")),
       ]
       out += "<div class=\"cards\">\n"
@@ -135,20 +159,120 @@ public enum HTMLReporter: Reporter {
       return out + "</section>\n"
     }
 
+    /// The banner: the headline every report shares, and what to do.
     var verdict: (String, String) {
-      let s = report.summary
-      if s.errors > 0 {
-        var line = t("不通过。发现 \(s.errors) 项错误，须整改后重新提交", "FAIL. \(s.errors) errors must be fixed before the data is submitted again")
-        if s.warnings > 0 { line += t("；另有 \(s.warnings) 项警告需要关注", "; \(s.warnings) warnings to review") }
+      let n = Tally(report)
+      let tone = Verdict.tone(report)
+      let head = Verdict.headline(report)
+      switch tone {
+      case "fail":
+        var line = head + t("，须整改后重新提交", "; they must be fixed before the data is submitted again")
+        if n.warnings > 0 { line += t("；另有 \(n.warnings) 项警告需要关注", "; \(n.warnings) warnings to review") }
         return ("fail", line + t("。", "."))
+      case "undecided": return ("undecided", head + t("，须补全数据后重新提交。", "; complete the data and submit again."))
+      case "warn": return ("warn", head + t("。", "."))
+      default: return ("pass", t("通过，未发现错误或警告。", "Pass: no errors or warnings."))
       }
-      if s.warnings > 0 {
-        return ("warn", t("通过，但有 \(s.warnings) 项警告需要关注。", "Pass, with \(s.warnings) warnings to review."))
+    }
+
+    // MARK: Rectification progress
+
+    /// `--compare`: new, persisting and fixed problems since the previous report, and
+    /// each aggregate's figure then and now.
+    func progress() -> String {
+      guard let c = comparison else { return "" }
+      var out = "<section id=\"progress\">\n<h2>\(text(t("整改进展", "Rectification progress")))</h2>\n"
+      out += "<p class=\"note\">\(text(c.headline(report.language)))</p>\n<div class=\"cards\">\n"
+      let cards: [(String, String, Int, String)] = [
+        ("新增", "New", c.new, c.new > 0 ? "error" : ""), ("仍未整改", "Persisting", c.persisting, c.persisting > 0 ? "warning" : ""),
+        ("已整改", "Fixed", c.fixed.count, "pass"),
+      ]
+      for (z, e, n, tone) in cards {
+        out +=
+          "<div class=\"card\(tone.isEmpty ? "" : " " + tone)\"><div class=\"n\">\(n)</div><div class=\"k\">\(text(t(z, e)))</div></div>\n"
       }
-      return ("pass", t("通过，未发现错误或警告。", "Pass: no errors or warnings."))
+      out += "</div>\n"
+      if !c.changes.isEmpty {
+        out +=
+          "<h3>\(text(t("汇总指标变化", "Aggregate figures then and now")))</h3>\n<div class=\"scroll\"><table class=\"meta-table\">\n<thead><tr>"
+        for h in [t("规则", "Rule"), t("范围", "Group"), t("上次", "Previous"), t("本次", "Now"), t("差距", "Gap"), t("趋势", "Trajectory")] {
+          out += "<th scope=\"col\">\(text(h))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for ch in c.changes {
+          let gap = [ch.previous.gap.map(String.init) ?? "—", ch.gap.map(String.init) ?? "—"].joined(separator: " → ")
+          out += "<tr><td><code>\(text(ch.rule))</code></td><td>\(text(ch.subject))</td><td class=\"num\">\(text(ch.previous.actual))</td>"
+          out += "<td class=\"num\">\(text(ch.current))</td><td class=\"num\">\(text(gap))</td>"
+          if let p = ch.projection {
+            let tone = p.outlook == .onTrack ? "pass" : p.outlook == .atRisk ? "warning" : "error"
+            out += "<td><span class=\"badge \(tone)\">\(text(p.words(report.language)))</span></td></tr>\n"
+          } else {
+            out += "<td>—</td></tr>\n"
+          }
+        }
+        out += "</tbody>\n</table></div>\n"
+      }
+      if !c.fixed.isEmpty {
+        out += "<h3>\(text(t("已整改", "Fixed")))</h3>\n<ul class=\"fixed\">\n"
+        for p in c.fixed.prefix(200) {
+          out += "<li><code>\(text(p.rule))</code> \(text(named(p.subject)))：\(text(p.message))</li>\n"
+        }
+        if c.fixed.count > 200 { out += "<li>\(text(t("……另有 \(c.fixed.count - 200) 项", "… \(c.fixed.count - 200) more")))</li>\n" }
+        out += "</ul>\n"
+      }
+      return out + "</section>\n"
     }
 
     // MARK: Charts
+
+    /// Compliance, not counts: each aggregate's share against its target line, and each
+    /// record rule's passes, failures and missing data across the communities.
+    func compliance() -> String {
+      var shares: [HTMLCharts.Share] = []
+      for f in report.placed where f.subject.group != nil {
+        guard case .share(let part, let whole)? = f.actual, whole > 0 else { continue }
+        var target: Double?
+        if let e = f.expected, case .fraction(let fr) = e.value { target = fr.double }
+        let title = ruleTitle(f) ?? f.rule
+        let name = f.subject.group?.name ?? f.subject.key
+        shares.append(
+          HTMLCharts.Share(
+            label: "\(name) · \(title)", detail: "\(f.subject.key) \(f.rule) \(title)", share: part / whole, target: target,
+            deadline: f.deadline?.description))
+      }
+      var outcomes: [HTMLCharts.Outcomes] = []
+      if let table {
+        for (k, column) in table.columns.enumerated() {
+          var o = HTMLCharts.Outcomes(label: "\(column.rule)  \(column.title)", detail: "\(column.rule) \(column.title)")
+          for i in table.rows {
+            switch table.cells(i)[k] {
+            case .pass: o.pass += 1
+            case .fail: o.fail += 1
+            case .insufficient: o.insufficient += 1
+            default: break
+            }
+          }
+          if o.decided > 0 { outcomes.append(o) }
+        }
+      }
+      guard !shares.isEmpty || !outcomes.isEmpty else { return "" }
+      var out = "<section id=\"compliance\">\n<h2>\(text(t("达标情况", "Compliance")))</h2>\n"
+      out += "<p class=\"legend\"><span><i class=\"swatch share-met\"></i>\(text(t("达标 / 通过", "met / pass")))</span>"
+      out += "<span><i class=\"swatch share-missed\"></i>\(text(t("未达标 / 不达标", "missed / fail")))</span>"
+      out += "<span><i class=\"swatch seg-insufficient\"></i>\(text(t("数据不足", "insufficient data")))</span>"
+      out += "<span><i class=\"swatch target\"></i>\(text(t("目标线", "target")))</span></p>\n"
+      if !shares.isEmpty {
+        let caption = t("汇总指标：各范围的比例与目标", "Aggregate targets: each group's share against its target")
+        out += "<figure class=\"wide\"><figcaption>\(text(caption))</figcaption>\n"
+        out += HTMLCharts.shareBars(shares, title: caption, language: report.language) + "\n</figure>\n"
+      }
+      if !outcomes.isEmpty {
+        let caption = t("各规则的小区判定", "Each rule across the communities")
+        out += "<figure class=\"wide\"><figcaption>\(text(caption))</figcaption>\n"
+        out += HTMLCharts.outcomeBars(outcomes, title: caption, language: report.language) + "\n</figure>\n"
+      }
+      return out + "</section>\n"
+    }
 
     func charts() -> String {
       var out = "<section id=\"charts\">\n<h2>\(text(t("发现分布", "Where the findings are")))</h2>\n"
@@ -156,8 +280,8 @@ public enum HTMLReporter: Reporter {
         return out + "<p class=\"empty\">\(text(t("没有发现。", "No findings.")))</p>\n</section>\n"
       }
       out += "<p class=\"legend\">"
-      for severity in HTMLCharts.stack {
-        out += "<span><i class=\"swatch seg-\(severity.rawValue)\"></i>\(text(HTMLCharts.severityWord(severity, report.language)))</span>"
+      for tone in HTMLCharts.stack {
+        out += "<span><i class=\"swatch seg-\(tone.rawValue)\"></i>\(text(tone.word(report.language)))</span>"
       }
       out += "</p>\n"
       let language = report.language
@@ -166,8 +290,8 @@ public enum HTMLReporter: Reporter {
         key: { f in
           let label = ruleTitle(f).map { "\(f.rule)  \($0)" } ?? f.rule
           return (f.rule, label, label)
-        }, severity: \.severity)
-      let byArea = HTMLCharts.bars(report.findings, key: area, severity: \.severity)
+        }, severity: HTMLCharts.Tone.init)
+      let byArea = HTMLCharts.bars(report.findings, key: area, severity: HTMLCharts.Tone.init)
       let byPolicy = HTMLCharts.bars(
         report.findings,
         key: { f in
@@ -177,7 +301,7 @@ public enum HTMLReporter: Reporter {
           }
           let detail = policies[id].map { "\(id) \($0.title.text(language))" } ?? id
           return (id, id, detail)
-        }, severity: \.severity)
+        }, severity: HTMLCharts.Tone.init)
       let ruleCaption = t("按规则", "By rule")
       out += "<figure class=\"wide\"><figcaption>\(text(ruleCaption))</figcaption>\n"
       out += HTMLCharts.stackedBars(byRule, title: ruleCaption, language: language, size: .wide, limit: 25) + "\n</figure>\n"
@@ -199,7 +323,7 @@ public enum HTMLReporter: Reporter {
     func targets() -> String {
       var out = "<section id=\"targets\">\n<h2>\(text(t("汇总指标", "Aggregate targets")))</h2>\n"
       func rank(_ o: Outcome) -> Int { o == .fail ? 0 : o == .insufficient ? 1 : 2 }
-      let rows = report.findings.filter { HTMLReporter.group($0) != nil }.sorted { a, b in
+      let rows = report.placed.filter { HTMLReporter.group($0) != nil }.sorted { a, b in
         if rank(a.outcome) != rank(b.outcome) { return rank(a.outcome) < rank(b.outcome) }
         if a.subject.key != b.subject.key { return a.subject.key < b.subject.key }
         if a.rule != b.rule { return a.rule < b.rule }
@@ -222,10 +346,10 @@ public enum HTMLReporter: Reporter {
         let status: String =
           switch f.outcome {
           case .fail: "<span class=\"badge error\">\(text(t("未达标", "missed")))</span>"
-          case .insufficient: "<span class=\"badge warning\">\(text(t("数据不足", "insufficient data")))</span>"
+          case .insufficient: "<span class=\"badge insufficient\">\(text(t("数据不足", "insufficient data")))</span>"
           default: "<span class=\"badge info\">\(text(t("下一目标", "next target")))</span>"
           }
-        out += "<tr class=\"\(f.outcome == .notice ? "notice" : f.severity.rawValue)\">"
+        out += "<tr class=\"\(f.outcome == .notice ? "notice" : HTMLCharts.Tone(f).rawValue)\">"
         out += "<td>\(status)</td>"
         out += "<td>\(ruleCell(f))</td>"
         out += "<td><span class=\"group\">\(text(name))</span><div class=\"sub\">\(text(levelWord(level)))</div></td>"
@@ -277,7 +401,7 @@ public enum HTMLReporter: Reporter {
     func recordList(_ f: Finding) -> String {
       var out = ""
       func list(_ ids: [String], _ label: String) -> String {
-        let joined = text(ids.joined(separator: ", "))
+        let joined = text(ids.map(named).joined(separator: ", "))
         if ids.count <= 6 { return "<div class=\"ids\">\(label)\(joined)</div>" }
         return
           "<details class=\"ids\"><summary>\(label)\(text(t("\(ids.count) 个小区", "\(ids.count) communities")))</summary>\(joined)</details>"
@@ -288,13 +412,91 @@ public enum HTMLReporter: Reporter {
         out += list(ids, text(t("无法判断是否适用：", "could not be placed: ")))
       }
       if !left.isEmpty {
-        out += list(left.map { $0.text(report.language) }, text(t("未计入：", "not counted: ")))
+        out += list(left.map { n in n.text(report.language) }, text(t("未计入：", "not counted: ")))
       }
       if let all = f.gapIfAllMet, let none = f.gapIfNoneMet {
         out +=
           "<div class=\"sub\">\(text(t("未计入者全部达标时差距 \(all)，全部不达标时差距 \(none)", "gap \(all) were they all to meet it, \(none) were none")))</div>"
       }
       return out.isEmpty ? "—" : out
+    }
+
+    /// `AH-LA-HS-005 城南花园`: an id with the community's name when the run knows it.
+    func named(_ id: String) -> String {
+      guard let name = places[id]?.name else { return id }
+      return "\(id) \(name)"
+    }
+
+    /// A finding's subject: the id, and under it the name, street and neighbourhood the
+    /// record gives (what the filter box finds).
+    func subjectCell(_ f: Finding) -> String {
+      var out = text(f.subject.key)
+      let place = f.place ?? f.subject.recordID.flatMap { places[$0] }
+      if let place {
+        let parts = [place.name, place.street, place.neighborhood].compactMap { $0 }
+        if !parts.isEmpty { out += "<div class=\"sub\">\(text(parts.joined(separator: " · ")))</div>" }
+      }
+      return out
+    }
+
+    // MARK: Matrix
+
+    /// Every community (those that pass too) against every record rule: ✓ ✗ ? – !, with
+    /// sticky headings, sortable columns and filters by street, by rule and by text.
+    func matrix() -> String {
+      guard let table else { return "" }
+      var out = "<section id=\"matrix\">\n<h2>\(text(t("小区×规则", "Communities × rules")))</h2>\n"
+      out += "<p class=\"note\">\(text(MatrixTable.legend(report.language)))。"
+      out += text(t("汇总指标按县、市等范围判定，不在此表中。", "Aggregate targets are decided per county or city and are not in this table."))
+      if let note = table.omittedNote(report.language) { out += " " + text(note) + "。" }
+      out += "</p>\n"
+      guard !table.rows.isEmpty else {
+        return out + "<p class=\"empty\">\(text(t("没有检查任何小区。", "No community was checked.")))</p>\n</section>\n"
+      }
+      let heads = MatrixTable.headings(report.language)
+      let fixed = [heads[0], heads[1], heads[2], heads[3], heads[6], heads[7], heads[8]]
+      var streets = Set<String>()
+      for i in table.rows { if let s = table.row(i).place?.street { streets.insert(s) } }
+      out += "<p class=\"filters\" hidden=\"hidden\">"
+      out += "<label>\(text(t("街道", "Street"))) <select id=\"matrix-street\"><option value=\"\">\(text(t("全部", "all")))</option>"
+      for s in streets.sorted() { out += "<option value=\"\(attr(s))\">\(text(s))</option>" }
+      out += "</select></label> "
+      out += "<label>\(text(t("未通过规则", "Not passing rule"))) <select id=\"matrix-rule\"><option value=\"\">\(text(t("不限", "any")))</option>"
+      for (k, c) in table.columns.enumerated() {
+        out += "<option value=\"\(fixed.count + k)\">\(text("\(c.rule) \(c.title)"))</option>"
+      }
+      out += "</select></label> "
+      out +=
+        "<label>\(text(t("查找", "Find"))) <input id=\"matrix-filter\" type=\"search\" placeholder=\"\(attr(t("小区编码、名称、街道", "id, name, street")))\"/></label>"
+      out += " <output id=\"matrix-shown\"></output></p>\n"
+      out += "<div class=\"scroll sticky\"><table id=\"matrix-table\" class=\"matrix\">\n<thead><tr>"
+      for (k, h) in fixed.enumerated() { out += "<th scope=\"col\"\(k == 0 ? " class=\"first\"" : "")>\(text(h))</th>" }
+      for c in table.columns { out += "<th scope=\"col\" class=\"rule\" title=\"\(attr(c.title))\"><code>\(text(c.rule))</code></th>" }
+      out += "</tr></thead>\n<tbody>\n"
+      for i in table.rows {
+        let row = table.row(i)
+        let cells = table.cells(i)
+        let tally = MatrixTable.tally(cells)
+        let tone = cells.contains(.inputError) ? "input" : tally.fail > 0 ? "fail" : tally.insufficient > 0 ? "insufficient" : "pass"
+        out += "<tr class=\"m-\(tone)\" data-order=\"\(i)\" data-street=\"\(attr(row.place?.street ?? ""))\">"
+        out += "<th scope=\"row\" class=\"first\" title=\"\(attr("\(row.file):\(row.line)"))\">\(text(row.id))</th>"
+        out += "<td>\(text(row.place?.name ?? ""))</td><td>\(text(row.place?.street ?? ""))</td>"
+        out += "<td>\(text(row.place?.neighborhood ?? ""))</td>"
+        out += "<td class=\"num\">\(tally.fail)</td><td class=\"num\">\(tally.insufficient)</td><td class=\"num\">\(tally.pass)</td>"
+        for cell in cells {
+          let (cls, rank): (String, Int) =
+            switch cell {
+            case .fail: ("c-fail", 0)
+            case .insufficient: ("c-insufficient", 1)
+            case .inputError: ("c-input", 2)
+            case .pass: ("c-pass", 3)
+            case .none, .notApplicable: ("c-na", 4)
+            }
+          out += "<td class=\"cell \(cls)\" data-sort=\"\(rank)\">\(cell.symbol)</td>"
+        }
+        out += "</tr>\n"
+      }
+      return out + "</tbody>\n</table></div>\n</section>\n"
     }
 
     func ruleCell(_ f: Finding) -> String {
@@ -320,7 +522,8 @@ public enum HTMLReporter: Reporter {
       }
       out += "<p class=\"note\">\(text(t("按文件与位置排列；点击表头可排序。", "In file and position order; click a column heading to sort.")))"
       out += " <label class=\"filter\" hidden=\"hidden\">\(text(t("筛选", "Filter")))"
-      out += " <input id=\"filter\" type=\"search\" placeholder=\"\(attr(t("规则、小区、文件或文字", "rule, community, file or text")))\"/>"
+      out +=
+        " <input id=\"filter\" type=\"search\" placeholder=\"\(attr(t("规则、小区编码、名称、街道、文件或文字", "rule, community id, name, street, file or text")))\"/>"
       out += " <output id=\"shown\"></output></label></p>\n"
       out +=
         "<div class=\"scroll\"><table id=\"findings-table\" class=\"findings\">\n" + colgroup([6, 15, 10, 12, 25, 7, 7, 18]) + "<thead><tr>"
@@ -330,14 +533,21 @@ public enum HTMLReporter: Reporter {
       ]
       for h in heads { out += "<th scope=\"col\">\(text(h))</th>" }
       out += "</tr></thead>\n<tbody>\n"
-      for (i, f) in report.findings.enumerated() {
-        out += "<tr class=\"\(f.severity.rawValue)\" data-order=\"\(i)\">"
-        let rank = f.severity == .error ? 1 : f.severity == .warning ? 2 : 3
-        var severity = "<span class=\"badge \(f.severity.rawValue)\">\(text(HTMLCharts.severityWord(f.severity, report.language)))</span>"
-        if f.outcome == .insufficient { severity += "<div class=\"sub\">\(text(t("数据不足", "insufficient data")))</div>" }
+      for (i, f) in report.placed.enumerated() {
+        out += "<tr class=\"\(HTMLCharts.Tone(f).rawValue)\" data-order=\"\(i)\">"
+        let tone = HTMLCharts.Tone(f)
+        let rank = tone == .error ? 1 : tone == .warning ? 2 : tone == .insufficient ? 3 : 4
+        var severity = "<span class=\"badge \(tone.rawValue)\">\(text(tone.word(report.language)))</span>"
+        if tone == .insufficient {
+          let level = HTMLCharts.severityWord(f.severity, report.language)
+          severity += "<div class=\"sub\">\(text(t("\(level)级规则", "\(level)-level rule")))</div>"
+        }
+        if let status = comparison?.status(f) {
+          severity += "<div class=\"sub compare-\(status.rawValue)\">\(text(Comparison.word(status, report.language)))</div>"
+        }
         out += "<td data-sort=\"\(rank)\">\(severity)</td>"
         out += "<td data-sort=\"\(attr(f.rule))\">\(ruleCell(f))</td>"
-        out += "<td>\(text(f.subject.key))</td>"
+        out += "<td>\(subjectCell(f))</td>"
         out += "<td class=\"loc\" data-sort=\"\(attr("\(f.file):\(f.range.start.line):\(f.range.start.column)"))\">\(location(f))</td>"
         out += "<td class=\"msg\">\(message(f))</td>"
         out += "<td class=\"num\">\(text(f.expected?.text(report.language) ?? ""))</td>"

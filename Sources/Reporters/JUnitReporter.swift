@@ -35,7 +35,7 @@ public enum JUnitReporter: Reporter {
   public static func generate(_ report: RunReport) -> String {
     let language = report.language
     var suites: [Suite] = report.policies.map { Suite(name: $0.id, policy: $0) }
-    for f in report.findings {
+    for f in report.placed {
       let name = f.policy ?? recordsSuite
       if name != recordsSuite, !suites.contains(where: { $0.name == name }) { suites.append(Suite(name: name)) }
     }
@@ -44,7 +44,7 @@ public enum JUnitReporter: Reporter {
     var suiteIndex: [String: Int] = [:]
     for (i, suite) in suites.enumerated() where suiteIndex[suite.name] == nil { suiteIndex[suite.name] = i }
     var caseIndex: [String: Int] = [:]
-    for f in report.findings {
+    for f in report.placed {
       let name = f.policy ?? recordsSuite
       guard let s = suiteIndex[name] else { continue }
       let key = "\(s)\u{1F}\(f.rule)\u{1F}\(f.subject.key)"
@@ -63,9 +63,10 @@ public enum JUnitReporter: Reporter {
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
     for (id, suite) in suites.enumerated() {
       let failing = suite.cases.filter { !$0.findings.filter(isFailure).isEmpty }.count
+      let undecided = suite.cases.filter { c in c.findings.allSatisfy { !isFailure($0) } && c.findings.contains(where: isUndecided) }.count
       out += "  <testsuite package=\"\(attr(suite.name))\" id=\"\(id)\" name=\"\(attr(suite.name))\""
       out += " timestamp=\"\(timestamp)\" hostname=\"localhost\" tests=\"\(suite.cases.count)\""
-      out += " failures=\"\(failing)\" errors=\"0\" skipped=\"0\" time=\"0\">\n"
+      out += " failures=\"\(failing)\" errors=\"0\" skipped=\"\(undecided)\" time=\"0\">\n"
 
       var properties: [(String, String)] = []
       if let p = suite.policy {
@@ -89,16 +90,29 @@ public enum JUnitReporter: Reporter {
         let name = "\(c.rule) \(c.subject)"
         out += "    <testcase classname=\"\(attr(suite.name))\" name=\"\(attr(name))\" time=\"0\""
         let failures = c.findings.filter(isFailure)
-        for f in c.findings where !isFailure(f) { notices.append(FindingText.details(f, language).joined(separator: "\n")) }
+        for f in c.findings where !isFailure(f) && !isUndecided(f) {
+          notices.append(FindingText.details(f, language).joined(separator: "\n"))
+        }
+        let undecided = c.findings.filter(isUndecided)
         guard let first = failures.first else {
-          out += "/>\n"
+          // Missing data is neither a pass nor a failure: the case is skipped, saying why.
+          if let missing = undecided.first {
+            var message = missing.message.text(language)
+            if undecided.count > 1 {
+              message += language == .zh ? "（另有 \(undecided.count - 1) 项）" : " (and \(undecided.count - 1) more)"
+            }
+            out += ">\n      <skipped message=\"\(attr((language == .zh ? "数据不足：" : "insufficient data: ") + message))\"/>\n"
+            out += "    </testcase>\n"
+          } else {
+            out += "/>\n"
+          }
           continue
         }
         var message = first.message.text(language)
         if failures.count > 1 {
           message += language == .zh ? "（另有 \(failures.count - 1) 项）" : " (and \(failures.count - 1) more)"
         }
-        let body = failures.map { FindingText.details($0, language).joined(separator: "\n") }.joined(separator: "\n\n")
+        let body = (failures + undecided).map { FindingText.details($0, language).joined(separator: "\n") }.joined(separator: "\n\n")
         out += ">\n      <failure message=\"\(attr(message))\" type=\"\(attr(c.rule))\">\(text(body))</failure>\n"
         out += "    </testcase>\n"
       }
@@ -110,9 +124,15 @@ public enum JUnitReporter: Reporter {
     return out
   }
 
-  /// A failure is an error or warning that failed or could not be decided; everything
-  /// else (notices, info) is only reported.
+  /// A failure is an error or warning that failed; everything else (notices, info) is
+  /// only reported.
   static func isFailure(_ f: Finding) -> Bool {
-    f.severity != .info && (f.outcome == .fail || f.outcome == .insufficient)
+    f.severity != .info && f.outcome == .fail
+  }
+
+  /// An error or warning that could not be decided for missing data: a `<skipped>` case
+  /// (with the reason), never a `<failure>`, unless the same case also failed.
+  static func isUndecided(_ f: Finding) -> Bool {
+    f.severity != .info && f.outcome == .insufficient
   }
 }

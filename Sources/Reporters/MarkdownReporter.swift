@@ -11,6 +11,7 @@ public enum MarkdownReporter: Reporter {
   public static func generate(_ report: RunReport) -> String {
     let zh = report.language == .zh
     let s = report.summary
+    let n = Tally(report)
     var out = zh ? "# jiayuan 检查报告\n\n" : "# jiayuan report\n\n"
     out += "- " + (zh ? "数据截止日期：" : "as of: ") + escape(report.asOf?.description ?? (zh ? "各记录自身的日期" : "each record's own date")) + "\n"
     if !report.policies.isEmpty {
@@ -25,8 +26,8 @@ public enum MarkdownReporter: Reporter {
     out += zh ? "## 概况\n\n| 项目 | 数量 |\n| --- | ---: |\n" : "## Summary\n\n| | count |\n| --- | ---: |\n"
     let rows: [(String, String, Int)] = [
       ("记录", "records", s.records), ("已检查", "checked", s.checked), ("已跳过", "skipped", s.skipped),
-      ("输入错误", "input errors", s.inputErrors), ("错误", "errors", s.errors), ("警告", "warnings", s.warnings),
-      ("提示", "notes", s.info), ("已豁免", "suppressed", s.suppressed),
+      ("输入错误", "input errors", s.inputErrors), ("错误", "errors", n.errors), ("警告", "warnings", n.warnings),
+      ("数据不足", "insufficient data", n.insufficient), ("提示", "notes", n.info), ("已豁免", "suppressed", s.suppressed),
     ]
     for (z, e, n) in rows { out += "| \(zh ? z : e) | \(n) |\n" }
     let verdict = Verdict.conclusion(report)
@@ -42,14 +43,15 @@ public enum MarkdownReporter: Reporter {
       ? "| 级别 | 规则 | 对象 | 位置 | 说明 | 要求 | 实际 | 依据 |\n"
       : "| severity | rule | subject | location | message | expected | actual | source |\n"
     out += "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
-    for f in report.findings {
-      var severity =
+    for f in report.placed {
+      let level =
         switch f.severity {
         case .error: zh ? "错误" : "error"
         case .warning: zh ? "警告" : "warning"
         case .info: zh ? "提示" : "note"
         }
-      if f.outcome == .insufficient { severity += zh ? "（数据不足）" : " (insufficient data)" }
+      // Missing data is not a failure: its own word, the rule's level beside it.
+      let severity = f.outcome != .insufficient ? level : zh ? "数据不足（\(level)级）" : "insufficient data (\(level) rule)"
       var location = f.file
       if f.range.start.line >= 1 { location += ":\(f.range.start.line):\(f.range.start.column)" }
       var message = [f.message.text(report.language)]

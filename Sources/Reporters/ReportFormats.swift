@@ -12,6 +12,8 @@ public enum ReportFormats {
     CSVReporter.self,
     MarkdownReporter.self,
     HTMLReporter.self,
+    MatrixCSVReporter.self,
+    XLSXReporter.self,
   ]
 
   public static func named(_ name: String) -> (any Reporter.Type)? { all.first { $0.identifier == name } }

@@ -1,6 +1,7 @@
 import Engine
 import Policies
 import Records
+import YAMLSource
 
 /// An input file as the report names it: enough to re-run the same audit.
 public struct InputSummary: Sendable {
@@ -31,6 +32,14 @@ public struct RunReport: Sendable {
   /// In report order; for a large run, merged from disk on each pass.
   public var findings: FindingList
   public var language: Language
+  /// Every community's outcome per rule, passes included, when the run kept it (the
+  /// formats with `MatrixReporter.needsMatrix` ask for it).
+  public var matrix: OutcomeMatrix?
+  /// The previous run's JSON report given with `--compare`, read.
+  public var previous: PreviousReport?
+  /// Where each policy rule is written, by policy and rule id: where an aggregate's
+  /// finding is placed (`locate(_:)`).
+  let ruleSites: [String: (file: String, range: SourceRange)]
 
   public init(
     asOf: CalendarDate?, policies: [Policy], inputs: [InputSummary], summary: RunSummary, findings: FindingList,
@@ -42,7 +51,35 @@ public struct RunReport: Sendable {
     self.summary = summary
     self.findings = findings
     self.language = language
+    var sites: [String: (file: String, range: SourceRange)] = [:]
+    for policy in policies {
+      for rule in policy.rules where sites[policy.id + "\u{0}" + rule.id] == nil {
+        sites[policy.id + "\u{0}" + rule.id] = (rule.file, rule.range)
+      }
+    }
+    ruleSites = sites
   }
+
+  /// A finding as every report places it. An aggregate's finding (`county:舒城县`) is its
+  /// group's, not its first record's: no community is at fault for a county's figure, so
+  /// it is placed where the target it missed is written, the rule's line in the policy
+  /// file (`policies/shucheng-2023.yaml:57:5`); a rule not found keeps the file without
+  /// a line. Record findings are unchanged.
+  public func locate(_ f: Finding) -> Finding {
+    guard f.subject.group != nil, let policy = f.policy else { return f }
+    var placed = f
+    if let site = ruleSites[policy + "\u{0}" + f.rule] {
+      placed.file = site.file
+      placed.range = site.range
+    } else {
+      placed.file = self.policies.first { $0.id == policy }?.source ?? f.file
+      placed.range = SourceRange(at: SourceLocation(line: 0, column: 0))
+    }
+    return placed
+  }
+
+  /// The findings in report order, each placed by `locate(_:)`: what reporters print.
+  public var placed: LazyMapSequence<FindingList, Finding> { findings.lazy.map { locate($0) } }
 
   public init(
     asOf: CalendarDate?, policies: [Policy], inputs: [InputSummary], summary: RunSummary, findings: [Finding], language: Language
@@ -91,12 +128,19 @@ public protocol Reporter: Sendable {
   /// The name ending a file of this format takes (`sarif`, `junit.xml`).
   static var fileExtension: String { get }
   static func generate(_ report: RunReport) -> String
+  /// Whether the format shows the community × rule matrix, which the run then keeps.
+  static var needsMatrix: Bool { get }
+  /// A binary format (a workbook) is written to an `--output` file only, never to a
+  /// terminal or a pipe, and has no text golden.
+  static var isBinary: Bool { get }
   /// Writes the report piece by piece. The formats a bulk run uses (text, json, sarif,
   /// csv, github) stream finding by finding; the others write `generate`'s text.
   static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink)
 }
 
 extension Reporter {
+  public static var needsMatrix: Bool { false }
+  public static var isBinary: Bool { false }
   public static func write<Sink: ReportSink>(_ report: RunReport, to sink: inout Sink) { sink.write(generate(report)) }
 }
 

@@ -61,7 +61,7 @@ public enum SARIFReporter: StreamingReporter {
       if byPolicy[(rule.policy ?? "") + "\u{1F}" + rule.id] == nil { byPolicy[(rule.policy ?? "") + "\u{1F}" + rule.id] = i }
       if byID[rule.id] == nil { byID[rule.id] = i }
     }
-    JSONWriter.streamArray(report.findings, indent: indent, to: &sink) { f in
+    JSONWriter.streamArray(report.placed, indent: indent, to: &sink) { f in
       result(f, ruleIndex: byPolicy[(f.policy ?? "") + "\u{1F}" + f.rule] ?? byID[f.rule], language)
     }
     sink.write(bytes: tail)
@@ -136,6 +136,12 @@ public enum SARIFReporter: StreamingReporter {
         region.append(("endColumn", .int(end.column)))
       }
       physical.append(("region", .object(region)))
+    }
+    // An aggregate is its group's: the group is the logical location; the physical one
+    // is the rule's line in the policy (`RunReport.locate`).
+    if let group = f.subject.group {
+      logical.append(
+        .object([("name", .string(group.name)), ("fullyQualifiedName", .string(f.subject.key)), ("kind", .string("namespace"))]))
     }
     var location: [(String, V)] = [("physicalLocation", .object(physical))]
     if !logical.isEmpty { location.append(("logicalLocations", .array(logical))) }

@@ -21,12 +21,32 @@ public enum TextReporter: StreamingReporter {
   public static func write<Sink: ReportSink>(_ report: RunReport, color: Bool, to sink: inout Sink) {
     var grouping = RecordGrouping()
     var lastGroup = ""
-    for f in report.findings {
+    // An aggregate's findings are its group's, under a `== county:舒城县` header after the
+    // records: at most one per rule, group and target, so holding them is cheap.
+    var aggregates: [Finding] = []
+    for f in report.placed {
+      if f.subject.group != nil {
+        aggregates.append(f)
+        continue
+      }
       for g in grouping.add(f) { write(g, report, color: color, lastGroup: &lastGroup, to: &sink) }
     }
     for g in grouping.flush() { write(g, report, color: color, lastGroup: &lastGroup, to: &sink) }
+    var order: [String] = []
+    var byGroup: [String: [Finding]] = [:]
+    for f in aggregates {
+      if byGroup[f.subject.key] == nil { order.append(f.subject.key) }
+      byGroup[f.subject.key, default: []].append(f)
+    }
+    for key in order {
+      // In the order the policy writes its rules.
+      for f in (byGroup[key] ?? []).sorted(by: Finding.reportOrder) {
+        write(f, report, color: color, lastGroup: &lastGroup, to: &sink)
+      }
+    }
     var out = ""
     if !report.findings.isEmpty { out += "\n" }
+    if let comparison = Comparison(report) { out += compareLines(comparison, report.language) }
     out += encodingLine(report)
     out += summaryLine(report)
     sink.write(out)
@@ -49,10 +69,12 @@ public enum TextReporter: StreamingReporter {
       lastGroup = group
     }
     let severityWord: String =
-      switch f.severity {
-      case .error: paint(zh ? "错误" : "error", "31;1")
-      case .warning: paint(zh ? "警告" : "warning", "33;1")
-      case .info: paint(zh ? "提示" : "note", "36;1")
+      switch (f.outcome, f.severity) {
+      // Missing data is no failure: its own word, whatever the rule's level.
+      case (.insufficient, _): paint(zh ? "数据不足" : "insufficient data", "35")
+      case (_, .error): paint(zh ? "错误" : "error", "31;1")
+      case (_, .warning): paint(zh ? "警告" : "warning", "33;1")
+      case (_, .info): paint(zh ? "提示" : "note", "36;1")
       }
     // Machine-readable severity stays in English so editors can parse the line.
     let keyword = f.severity == .info ? "note" : f.severity.rawValue
@@ -105,6 +127,20 @@ public enum TextReporter: StreamingReporter {
       held = 0
       return out
     }
+  }
+
+  /// `--compare`: the counts, what was fixed (at most 20 named) and each aggregate's
+  /// change since the previous report.
+  static func compareLines(_ c: Comparison, _ language: Language) -> String {
+    let zh = language == .zh
+    let clean = VisibleText.escape
+    var out = "== " + clean(c.headline(language)) + "\n"
+    for p in c.fixed.prefix(20) {
+      out += "  " + (zh ? "已整改：" : "fixed: ") + clean("\(p.rule) \(p.subject) \(p.message)") + "\n"
+    }
+    if c.fixed.count > 20 { out += "  " + (zh ? "……另有 \(c.fixed.count - 20) 项已整改" : "… \(c.fixed.count - 20) more fixed") + "\n" }
+    for change in c.changes { out += "  " + clean(c.changeLine(change, language)) + "\n" }
+    return out + "\n"
   }
 
   /// The CSV files read as GB18030, so that the user knows how their bytes were taken;

@@ -43,6 +43,11 @@ extension Jiayuan {
     @Flag(name: .customLong("no-waivers"), help: "Ignore baselines and waivers: show everything (for auditors).")
     var noWaivers = false
 
+    @Option(
+      name: .customLong("compare"),
+      help: "A previous run's JSON report: mark findings new or persisting, list those fixed, show aggregates' change.")
+    var compare: String?
+
     @Flag(name: .customLong("no-progress"), help: "Never show the progress indicator.")
     var noProgress = false
 
@@ -67,6 +72,11 @@ extension Jiayuan {
       }
       if outputs.count > max(formats.count, 1) {
         throw invalid(zh: "--output 多于 --format", en: "more --output than --format", policyOptions.language)
+      }
+      // A workbook is binary: only to a file.
+      for (i, format) in formats.enumerated() where ReportFormats.named(format)?.isBinary == true && i >= outputs.count {
+        throw invalid(
+          zh: "--format \(format) 须配一个 --output 文件", en: "--format \(format) needs an --output file", policyOptions.language)
       }
       // stdout stays pure: at most one format may go there.
       if max(formats.count, 1) - outputs.count > 1 {
@@ -93,6 +103,16 @@ extension Jiayuan {
       var expansion = try InputFiles.walk(paths)
       try refuseOutputsThatAreInputs(records: expansion.paths)
       let policies = try policyOptions.load()
+      // The previous report is read before any record: a bad one is exit 2 at once.
+      var previous: PreviousReport?
+      if let compare {
+        let bytes = try readBounded(compare, what: LocalizedText(zh: "上次的报告", en: "the previous report"))
+        do {
+          previous = try PreviousReport.read(bytes, file: compare)
+        } catch {
+          throw ToolError(error.message)
+        }
+      }
       let date = try parseDate(asOf, policyOptions.language)
       if StandardStreams.closedAtStart.contains(STDIN_FILENO) {
         // Read from the /dev/null put in its place, it would pass as an empty input.
@@ -106,8 +126,10 @@ extension Jiayuan {
           en: "no record files (*.yaml, *.yml, *.json, *.jsonl, *.ndjson, *.csv, *.xlsx) under \(paths.joined(separator: " "))")
       }
       let progress = ProgressIndicator(enabled: !noProgress)
+      let chosen = (formats.isEmpty ? ["text"] : formats).compactMap(ReportFormats.named)
       let result = try Run.check(
-        paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date, encoding: encoding.flatMap(TextEncoding.named)
+        paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date, encoding: encoding.flatMap(TextEncoding.named),
+        matrixRows: chosen.contains { $0.needsMatrix } ? OutcomeMatrix.defaultRowLimit : nil
       ) { done, total in
         progress.update(done, total)
       }
@@ -142,9 +164,11 @@ extension Jiayuan {
           summary.info = findings.count(of: .info)
         }
       }
-      let report = RunReport(
+      var report = RunReport(
         asOf: date, policies: policies, inputs: inputs, summary: summary, findings: findings,
         language: policyOptions.language)
+      report.matrix = result.matrix
+      report.previous = previous
       try emit(report)
       return exitStatus(report)
     }
@@ -156,7 +180,16 @@ extension Jiayuan {
       for (i, format) in chosen.enumerated() {
         guard let reporter = ReportFormats.named(format) else { continue }
         let isTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        if i < outputs.count {
+        if i < outputs.count, reporter == XLSXReporter.self {
+          let bytes: [UInt8]
+          do {
+            bytes = try XLSXReporter.workbook(report)
+          } catch {
+            throw ToolError(
+              LocalizedText(zh: "无法生成工作簿 \(outputs[i])：\(error.message)", en: "cannot build the workbook \(outputs[i]): \(error.message)"))
+          }
+          try writeAtomically(to: outputs[i]) { $0.write(bytes: bytes) }
+        } else if i < outputs.count {
           try writeAtomically(to: outputs[i]) { reporter.write(report, to: &$0) }
         } else {
           if StandardStreams.closedAtStart.contains(STDOUT_FILENO) {
@@ -191,7 +224,7 @@ extension Jiayuan {
       guard !targets.isEmpty else { return }
       let shipped = Set(ShippedPolicies.sources.map(\.name))
       let policyFiles = policyOptions.policies.filter { !shipped.contains("policies/\($0).yaml") }
-      for input in records + policyFiles + (baseline.map { [$0] } ?? []) + waivers {
+      for input in records + policyFiles + (baseline.map { [$0] } ?? []) + waivers + (compare.map { [$0] } ?? []) {
         var st = stat()
         let found = input == "-" ? fstat(STDIN_FILENO, &st) == 0 : stat(input, &st) == 0
         guard found, let id = identity(st), let output = targets[id] else { continue }
