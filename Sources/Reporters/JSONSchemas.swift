@@ -97,7 +97,6 @@ public enum JSONSchemas {
                 ("title", .object([("type", .string("string"))])),
                 ("note", .object([("type", .string("string"))])),
                 // A year (2023, an integer in YAML) or a quarter ("2023Q4", "2023年第四季度").
-                ("period", .object([("type", .array([.string("string"), .string("integer")]))])),
                 (
                   "period",
                   .object([

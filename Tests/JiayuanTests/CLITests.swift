@@ -117,7 +117,7 @@ import Testing
     let run = try Support.run(["rules"])
     let lines = run.stdout.split(separator: "\n")
     #expect(lines.count == 59)  // 49 policy rules (44 of rules.md + 5 from issue 17) and 10 REC-
-    #expect(lines.filter { $0.hasPrefix("REC-") }.count == 9)
+    #expect(lines.filter { $0.hasPrefix("REC-") }.count == 10)
   }
 
   @Test func lintAndTestCommands() throws {
