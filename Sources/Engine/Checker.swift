@@ -57,7 +57,12 @@ public struct Checker {
     var origin: RecordOrigin
     var tally: any GroupAccumulator
     var notCounted: [NotCounted] = []
+    /// Records of the run inside the group, whether counted or not.
+    var members = 0
   }
+
+  /// Whether area targets are judged or shown as a self-check's notices.
+  public var mode: CheckMode = .automatic
 
   public init(policies: [Policy], asOf: CalendarDate? = nil) {
     self.init(evaluator: RecordEvaluator(policies: policies, asOf: asOf))
@@ -167,6 +172,7 @@ public struct Checker {
       groupOrder.append(vote.groupKey)
     }
     defer { groups[vote.groupKey] = state }
+    state.members += 1
     if vote.applies == .no { return }
     // Counted, or named with the reason: nothing leaves a denominator silently.
     if let reason = vote.exclusion {
@@ -221,6 +227,18 @@ public struct Checker {
         result = .nothingCounted
       } else {
         result = .notApplicable
+      }
+      if result.outcome != .notApplicable {
+        if mode.isSelfCheck(members: group.members) {
+          summary.selfCheckedGroups += 1
+          // The area's target, and where this run's records stand: a notice, not a failure.
+          if result.outcome == .fail {
+            result.outcome = .notice
+            for k in result.details.indices { result.details[k].selfCheck = true }
+          }
+        } else {
+          summary.auditedGroups += 1
+        }
       }
       if !group.notCounted.isEmpty, result.outcome == .pass, let asOf = group.asOf, var standing = group.tally.standing(asOf: asOf) {
         standing.isNotice = true

@@ -51,6 +51,25 @@ enum FindingBuilder {
       message = LocalizedText(
         zh: "缺少数据：未填报 \(missing)，无法判断「\(rule.title.zh)」",
         en: "insufficient data: \(missing) is not reported, so \(rule.title.en) cannot be decided")
+    case .notice where detail.selfCheck:
+      var name = ""
+      if case .group(_, let groupName) = subject { name = groupName }
+      let deadline = detail.deadline.map { "\($0) 前" } ?? ""
+      let deadlineEn = detail.deadline.map { " by \($0)" } ?? ""
+      var zhStand = "本次记录计入后为 \(zh["actual"] ?? "")"
+      var enStand = "with this run's records it stands at \(en["actual"] ?? "")"
+      if let failing = detail.failing, !failing.isEmpty {
+        zhStand = "本次记录中尚不满足该项的小区：\(failing.joined(separator: "、"))"
+        enStand = "of this run's records, \(failing.joined(separator: ", ")) do not meet it yet"
+      } else if detail.failing != nil {
+        zhStand = "本次记录均满足该项（\(zh["actual"] ?? "")）"
+        enStand = "this run's records all meet it (\(en["actual"] ?? ""))"
+      }
+      message = LocalizedText(
+        zh: "自查提示：\(name)「\(rule.title.zh)」须在 \(deadline)达到 \(zh["expected"] ?? "")，这是全区域的目标，不算本小区不达标；\(zhStand)",
+        en:
+          "self-check note: \(rule.title.en) in \(name) must reach \(en["expected"] ?? "")\(deadlineEn), a target of the whole area, not a failure of this community; \(enStand)"
+      )
     case .notice where detail.passUnconfirmed:
       let n = detail.notCounted.count
       message = LocalizedText(

@@ -45,24 +45,25 @@ public enum Run {
   public static func check(
     paths: [String], unreadable: [String: ReadFailure] = [:], policies: [Policy], asOf: CalendarDate?,
     limits: YAMLLimits = .default, threads: Int? = nil, spillAbove: Int? = Run.spillAbove, encoding: TextEncoding? = nil,
-    matrixRows: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    matrixRows: Int? = nil, mode: CheckMode = .automatic, progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(ToolError) -> Result {
     try check(
       paths: paths, unreadable: unreadable, policies: policies, asOf: asOf, limits: limits, threads: threads,
       splitAbove: splitAbove, pieceBytes: pieceBytes, spillAbove: spillAbove, encoding: encoding, matrixRows: matrixRows,
-      progress: progress)
+      mode: mode, progress: progress)
   }
 
   /// `check` with the piece sizes given (tests cut files into tiny pieces).
   static func check(
     paths: [String], unreadable: [String: ReadFailure] = [:], policies: [Policy], asOf: CalendarDate?, limits: YAMLLimits,
     threads: Int?, splitAbove: Int, pieceBytes: Int, spillAbove: Int? = nil, encoding: TextEncoding? = nil,
-    matrixRows: Int? = nil, progress: (@Sendable (Int, Int) -> Void)?
+    matrixRows: Int? = nil, mode: CheckMode = .automatic, progress: (@Sendable (Int, Int) -> Void)?
   ) throws(ToolError) -> Result {
     var evaluator = RecordEvaluator(policies: policies, asOf: asOf)
     // The workers' copy must keep cells too: set before the plan takes it.
     evaluator.keepCells = matrixRows != nil
     var checker = Checker(evaluator: evaluator, spillAbove: spillAbove)
+    checker.mode = mode
     if let matrixRows { checker.keepMatrix(rowLimit: matrixRows) }
     var inputs: [(path: String, records: Int, sha256: String, encoding: TextEncoding?)] = []
     let workers = threads ?? Cores.available

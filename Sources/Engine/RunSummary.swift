@@ -15,6 +15,21 @@ public struct RunSummary: Sendable, Equatable {
   /// Checked records whose data is a whole period (of a yearly or quarterly rule) older
   /// than the evaluation date, each with a REC-STALE-DATA notice.
   public var staleRecords = 0
+  /// Groups whose targets were judged (an audit) and groups shown as a self-check's
+  /// notices (rules.md, "Self-check or audit").
+  public var auditedGroups = 0
+  public var selfCheckedGroups = 0
+
+  /// How the run judged area targets: `self_check`, `audit`, `mixed`, or `none` when no
+  /// aggregate rule had a group.
+  public var mode: String {
+    switch (auditedGroups, selfCheckedGroups) {
+    case (0, 0): "none"
+    case (_, 0): "audit"
+    case (0, _): "self_check"
+    default: "mixed"
+    }
+  }
 
   public init() {}
 

@@ -27,6 +27,9 @@ public struct Detail: Sendable {
   /// A notice that an aggregate passes on the records it counted while others were left
   /// out: a pass that is not confirmed.
   public var passUnconfirmed = false
+  /// An area's target shown to a self-check (rules.md, "Self-check or audit"): what the
+  /// area must reach and where this run's records stand, never a failure of theirs.
+  public var selfCheck = false
   /// The kind's own words for a notice that the rule's message, written for a failure,
   /// would misstate: a period still within its grace is not "not reported".
   public var message: LocalizedText?

@@ -104,6 +104,18 @@ public enum Verdict {
       ? "共 \(s.records) 条记录：检查 \(s.checked)，跳过 \(s.skipped)，输入错误 \(s.inputErrors)；错误 \(n.errors)，警告 \(n.warnings)，数据不足 \(n.insufficient)，提示 \(n.info)"
       : "\(s.records) records: \(s.checked) checked, \(s.skipped) skipped, \(s.inputErrors) input errors; \(n.errors) errors, \(n.warnings) warnings, \(n.insufficient) insufficient data, \(n.info) notes"
     if s.suppressed > 0 { line += report.language == .zh ? "（已豁免 \(s.suppressed)）" : " (\(s.suppressed) suppressed)" }
+    switch s.mode {
+    case "self_check":
+      line += report.language == .zh ? "；自查：区域目标只作提示" : "; a self-check: area targets are notes"
+    case "audit":
+      line += report.language == .zh ? "；审计：区域目标按规定判定" : "; an audit: area targets are judged"
+    case "mixed":
+      line +=
+        report.language == .zh
+        ? "；审计，另有 \(s.selfCheckedGroups) 个只有一条记录的区域按自查处理（其目标只作提示）"
+        : "; an audit, with \(s.selfCheckedGroups) areas of one record each taken as self-checks (their targets are notes)"
+    default: break
+    }
     if s.staleRecords > 0 {
       line +=
         report.language == .zh

@@ -28,7 +28,8 @@ public enum JSONReporter: StreamingReporter {
         .object([("errors", .int(n.insufficientErrors)), ("warnings", .int(n.insufficientWarnings)), ("info", .int(n.insufficientInfo))])
       ),
       ("verdict", .string(Verdict.tone(report))),
-      ("suppressed", .int(s.suppressed)), ("stale_records", .int(s.staleRecords)), ("outcomes", .object(outcomes)),
+      ("suppressed", .int(s.suppressed)), ("stale_records", .int(s.staleRecords)), ("mode", .string(s.mode)),
+      ("outcomes", .object(outcomes)),
     ])
     let policies: [V] = report.policies.map {
       .object([

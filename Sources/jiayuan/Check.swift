@@ -48,6 +48,14 @@ extension Jiayuan {
       help: "A previous run's JSON report: mark findings new or persisting, list those fixed, show aggregates' change.")
     var compare: String?
 
+    @Flag(
+      name: .customLong("self-check"),
+      help: "A self-check: area targets (county coverage, …) are notices, never failures. Default: an area with one record.")
+    var selfCheck = false
+
+    @Flag(name: .customLong("audit"), help: "An audit: judge every area's targets, even over one record.")
+    var audit = false
+
     @Flag(name: .customLong("no-progress"), help: "Never show the progress indicator.")
     var noProgress = false
 
@@ -58,6 +66,9 @@ extension Jiayuan {
 
     func validate() throws {
       try policyOptions.validateLanguage()
+      if selfCheck && audit {
+        throw invalid(zh: "--self-check 与 --audit 只能选一个", en: "--self-check and --audit exclude each other", policyOptions.language)
+      }
       guard ["error", "warning", "info", "never"].contains(failOn) else {
         throw invalid(
           zh: "--fail-on 应为 error、warning、info 或 never", en: "--fail-on must be error, warning, info or never", policyOptions.language)
@@ -129,7 +140,8 @@ extension Jiayuan {
       let chosen = (formats.isEmpty ? ["text"] : formats).compactMap(ReportFormats.named)
       let result = try Run.check(
         paths: files, unreadable: expansion.unreadable, policies: policies, asOf: date, encoding: encoding.flatMap(TextEncoding.named),
-        matrixRows: chosen.contains { $0.needsMatrix } ? OutcomeMatrix.defaultRowLimit : nil
+        matrixRows: chosen.contains { $0.needsMatrix } ? OutcomeMatrix.defaultRowLimit : nil,
+        mode: selfCheck ? .selfCheck : audit ? .audit : .automatic
       ) { done, total in
         progress.update(done, total)
       }

@@ -147,3 +147,52 @@ import Testing
     #expect(coverage.message.zh.contains("舒城县的 3 个小区均有输入错误"))
   }
 }
+
+/// rules.md, "Self-check or audit". Before, a property company's one-record self-check
+/// failed on its county's coverage ("尚差 1 个小区", exit 1); a regulator's run over the
+/// county still fails on it.
+@Suite struct SelfCheckOrAuditTests {
+  static func run(_ rows: Int, mode: CheckMode) throws -> (coverage: Finding?, summary: RunSummary) {
+    var csv = AggregateAccountingTests.header
+    for n in 1...rows { csv += "AH-LA-SC-\(n),小区\(n),安徽省,六安市,舒城县,2024-06-30,100,none,0.5\n" }
+    var checker = Checker(policies: ShippedPolicies.all)
+    checker.mode = mode
+    RecordSource.records(in: Array(csv.utf8), file: "台账.csv", isCSV: true) { checker.add($0) }
+    checker.finish()
+    return (checker.findings.first { $0.rule == "SC-PROPERTY-COVERAGE" }, checker.summary)
+  }
+
+  @Test func oneRecordIsASelfCheckAndItsAreaTargetsAreNotices() throws {
+    let (coverage, summary) = try Self.run(1, mode: .automatic)
+    let f = try #require(coverage)
+    #expect(f.outcome == .notice && f.severity == .info)
+    #expect(f.message.zh.hasPrefix("自查提示：舒城县「物业服务全覆盖」须在 2023-12-31 前达到 100%"))
+    #expect(f.message.zh.contains("本次记录中尚不满足该项的小区：AH-LA-SC-1"))
+    #expect(summary.mode == "self_check")
+  }
+
+  @Test func twoRecordsInAGroupAreAnAuditOfIt() throws {
+    let (coverage, summary) = try Self.run(2, mode: .automatic)
+    #expect(coverage?.outcome == .fail && coverage?.gap == 2)
+    #expect(summary.mode == "audit")
+  }
+
+  @Test func theFlagsForceEither() throws {
+    #expect(try Self.run(1, mode: .audit).coverage?.outcome == .fail)
+    let forced = try Self.run(3, mode: .selfCheck)
+    #expect(forced.coverage?.outcome == .notice)
+    #expect(forced.coverage?.message.en.contains("AH-LA-SC-1, AH-LA-SC-2, AH-LA-SC-3 do not meet it yet") == true)
+    #expect(forced.summary.mode == "self_check")
+  }
+
+  @Test func theReportSaysWhichItWas() throws {
+    let one = try Support.run(["check", "examples/records/jingan/daning.yaml", "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+    let summary = try #require(object["summary"] as? [String: Any])
+    #expect(["self_check", "none"].contains(summary["mode"] as? String ?? ""))
+    let county = try Support.run(["check", "examples/records/shucheng", "--lang", "en"])
+    #expect(county.stdout.contains("an audit: area targets are judged"))
+    let both = try Support.run(["check", "examples/records/shucheng", "--self-check", "--audit"])
+    #expect(both.status == 2)
+  }
+}
