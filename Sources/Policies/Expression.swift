@@ -40,6 +40,9 @@ public indirect enum Expression: Sendable {
     case countEvents = "count_events"
     case feeCollectionRate = "fee_collection_rate"
     case hasAward = "has_award"
+    /// The year of a date, as a number, so that a date can be compared with a year field
+    /// (`year(property_service.since) > built_year`).
+    case year
   }
 
   /// Field paths the expression reads (for `explain` and lint).

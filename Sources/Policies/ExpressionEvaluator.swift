@@ -109,6 +109,13 @@ public struct ExpressionEvaluator {
       var year: Int?
       if args.count == 3, case .literal(.number(let y)) = args[2] { year = Int(y) }
       return .bool(record.awards.contains { $0.level == level && $0.title == title && (year == nil || $0.year == year) })
+    case .year:
+      guard let arg = args.first else { return .absent("year") }
+      switch value(arg) {
+      case .date(let d): return .number(Double(d.year))
+      case .absent(let path): return .absent(path)
+      default: return .absent("year")
+      }
     }
   }
 

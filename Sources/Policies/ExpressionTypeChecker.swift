@@ -165,6 +165,12 @@ public enum ExpressionTypeChecker {
           return fail("has_award 的年份应为数字", "has_award's year must be a number", r)
         }
         return .boolean
+      case .year:
+        guard args.count == 1 else { return fail("year() 需要一个日期字段", "year() takes one date field", r) }
+        if let t = check(args[0], range: range, &errors), t != .date {
+          return fail("year() 需要一个日期，实际为 \(t)", "year() takes a date, found \(t)", r)
+        }
+        return .number
       }
     }
   }

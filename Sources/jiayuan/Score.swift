@@ -54,17 +54,27 @@ extension Jiayuan {
         // One pass over the findings (they may be merged from disk on every pass).
         let cardRules = Set(cards.map { $0.1.id })
         let disqualifying = Set(cards.flatMap { $0.2.disqualifiedBy })
+        let cardPolicies = Set(cards.map { $0.0.id })
         var notices: [Finding] = []
         var failed = Set<String>()
+        // The policy's other requirements a candidate fails (annex 1 of Shaoxing): it stays on
+        // the list, ranked by its score, but the list says what it has not met.
+        var unmet: [String: [String]] = [:]
         for f in result.findings {
           if cardRules.contains(f.rule), f.outcome == .notice { notices.append(f) }
           if disqualifying.contains(f.rule), f.outcome == .fail { failed.insert(f.rule + "\u{1F}" + f.subject.key) }
+          if f.outcome == .fail, f.severity == .error, !disqualifying.contains(f.rule), let p = f.policy, cardPolicies.contains(p) {
+            unmet[f.subject.key, default: []].append(f.rule)
+          }
         }
         var candidates: [Candidate] = []
         for (_, rule, card) in cards {
           for f in notices where f.rule == rule.id {
             let disqualified = card.disqualifiedBy.contains { failed.contains($0 + "\u{1F}" + f.subject.key) }
-            candidates.append(Candidate(finding: f, record: info[f.subject.key], disqualified: disqualified))
+            candidates.append(
+              Candidate(
+                finding: f, record: info[f.subject.key], disqualified: disqualified,
+                unmet: Array(Set(unmet[f.subject.key] ?? [])).sorted()))
           }
         }
         print(render(candidates), terminator: "")
@@ -78,6 +88,8 @@ extension Jiayuan {
       var finding: Finding
       var record: Record?
       var disqualified: Bool
+      /// Error rules of the scorecard's policy the candidate fails (附件1 要求).
+      var unmet: [String] = []
       var score: Double { finding.score ?? 0 }
       var district: String { record?.jurisdiction.county ?? "" }
     }
@@ -122,7 +134,7 @@ extension Jiayuan {
             ("id", .string(c.finding.subject.key)), ("company", .string(company(c))),
             ("street", .string(c.record?.jurisdiction.street ?? "")),
             ("neighborhood", .string(c.record?.jurisdiction.neighborhood ?? "")), ("score", .double(c.score)),
-            ("occupancy_rate", .string(occupancy(c))),
+            ("occupancy_rate", .string(occupancy(c))), ("unmet", .array(c.unmet.map { .string($0) })),
           ])
         }
         return JSONWriter.render(.object([("scorecards", .array(cards)), ("recommendation_list", .array(recommended))])) + "\n"
@@ -130,13 +142,16 @@ extension Jiayuan {
         func cell(_ s: String) -> String { CSVReporter.text(s) }
         var out =
           "\u{FEFF}"
-          + (zh ? "序号,地区,项目名称,物业服务企业名称,所属街道,所属社区,评价分数,交付率或入住率" : "rank,district,project,company,street,neighborhood,score,occupancy")
+          + (zh
+            ? "序号,地区,项目名称,物业服务企业名称,所属街道,所属社区,评价分数,交付率或入住率,未达要求"
+            : "rank,district,project,company,street,neighborhood,score,occupancy,unmet")
           + "\r\n"
         for (r, c) in list {
           out +=
             [
               String(r), c.district, c.record?.name ?? c.finding.subject.key, company(c), c.record?.jurisdiction.street ?? "",
               c.record?.jurisdiction.neighborhood ?? "", NumberFormat.plain(c.score), occupancy(c),
+              c.unmet.joined(separator: " "),
             ].map(cell).joined(separator: ",") + "\r\n"
         }
         return out
@@ -151,11 +166,11 @@ extension Jiayuan {
           zh ? "\n== 附件4 推荐名单（按地区、评分排序；取消资格者不列入）\n" : "\n== Annex 4 recommendation list (by district and score; disqualified excluded)\n"
         out +=
           (zh
-            ? "序号\t地区\t项目名称\t物业服务企业名称\t所属街道\t所属社区\t评价分数\t交付率或入住率"
-            : "rank\tdistrict\tproject\tcompany\tstreet\tneighborhood\tscore\toccupancy") + "\n"
+            ? "序号\t地区\t项目名称\t物业服务企业名称\t所属街道\t所属社区\t评价分数\t交付率或入住率\t未达要求"
+            : "rank\tdistrict\tproject\tcompany\tstreet\tneighborhood\tscore\toccupancy\tunmet") + "\n"
         for (r, c) in list {
           out +=
-            "\(r)\t\(c.district)\t\(c.record?.name ?? c.finding.subject.key)\t\(company(c))\t\(c.record?.jurisdiction.street ?? "")\t\(c.record?.jurisdiction.neighborhood ?? "")\t\(NumberFormat.plain(c.score))\t\(occupancy(c))\n"
+            "\(r)\t\(c.district)\t\(c.record?.name ?? c.finding.subject.key)\t\(company(c))\t\(c.record?.jurisdiction.street ?? "")\t\(c.record?.jurisdiction.neighborhood ?? "")\t\(NumberFormat.plain(c.score))\t\(occupancy(c))\t\(c.unmet.joined(separator: " "))\n"
         }
         return out
       }

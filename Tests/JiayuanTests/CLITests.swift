@@ -116,7 +116,7 @@ import Testing
   @Test func rulesListsAllPolicyAndRecordRules() throws {
     let run = try Support.run(["rules"])
     let lines = run.stdout.split(separator: "\n")
-    #expect(lines.count == 59)  // 49 policy rules (44 of rules.md + 5 from issue 17) and 10 REC-
+    #expect(lines.count == 60)  // 50 policy rules (44 of rules.md + 6 from issue 17) and 10 REC-
     #expect(lines.filter { $0.hasPrefix("REC-") }.count == 10)
   }
 

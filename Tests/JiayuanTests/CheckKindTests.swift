@@ -88,7 +88,7 @@ import Testing
     #expect(RatioCheck.keys == ["numerator", "denominator", "min", "max"])
     #expect(EventCountCheck.keys == ["events", "min", "since", "period", "grace_months", "window", "campaign"])
     #expect(EventFollowedByCheck.keys == ["event", "followed_by", "within_days", "since"])
-    #expect(AttendanceCheck.keys == ["events", "roles", "window", "campaign"])
+    #expect(AttendanceCheck.keys == ["events", "roles", "required_when", "window", "campaign"])
     #expect(GroupCountCheck.keys == ["group_by", "predicate", "max", "min", "deadline", "per_year"])
     for kind in CheckKinds.all {
       #expect(!kind.keys.isEmpty, "\(kind.name)")

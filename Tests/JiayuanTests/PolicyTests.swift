@@ -3,6 +3,7 @@ import Foundation
 import Policies
 import Records
 import Testing
+import YAMLSource
 
 @Suite struct PolicyTests {
   @Test func shippedPoliciesLoadWithoutFindings() {
@@ -16,6 +17,7 @@ import Testing
   /// Rules added from the seeds (issue 17) that rules.md's catalogue does not list yet.
   static let notYetCatalogued: Set<String> = [
     "SC-PARTY-IN-CHARTER", "ZG-OC-PARTY-COVERAGE", "ZG-SERVICE-PROJECTS", "SD-1-JOINT-MEETING-ATTENDEES", "SD-2-OWNERS-FORUM-ATTENDEES",
+    "SC-CROSS-APPOINTMENT",
   ]
 
   /// The rule ids are exactly those of rules.md, and every citation quotes its seed.
@@ -116,7 +118,8 @@ import Testing
     for (condition, fragment) in [
       ("property_service.mode = 'profesional'", "not one of"), ("households = true", "cannot compare"),
       ("count_events('1y', 'fire_dril') >= 1", "unknown event type"), ("households", "must be boolean"),
-      ("owners_committee.members > ", "expected a field"),
+      ("owners_committee.members > ", "expected a field"), ("year(households) > 2000", "year() takes a date"),
+      ("year() > 2000", "year() takes one date field"), ("year(property_service.since) = '2024'", "cannot compare"),
     ] {
       let findings = lint(
         header + """
@@ -129,6 +132,51 @@ import Testing
           """)
       #expect(findings.contains { $0.message.en.contains(fragment) }, "\(condition): \(findings.map(\.message.en))")
     }
+  }
+
+  /// `year(date)` compares a date with a year field (ZG-NEW-COVERAGE: service began after the
+  /// estate was built); an absent date or year is unknown, not false.
+  @Test func yearOfADateComparesWithAYearField() throws {
+    let origin = YAMLSource.SourceLocation(line: 1, column: 1)
+    let e = try ExpressionParser.parse("year(property_service.since) > built_year", origin: origin, parameters: [:])
+    #expect(ExpressionTypeChecker.checkCondition(e, at: SourceRange(at: origin)).isEmpty)
+    func truth(_ fields: String) -> Truth? {
+      let text = "id: A\nname: a\njurisdiction: {province: 四川省, city: 自贡市, county: 荣县}\nas_of: 2025-01-31\nhouseholds: 10\n" + fields
+      var result: Truth?
+      RecordSource.records(in: Array(text.utf8), file: "a.yaml", isCSV: false) { decoded in
+        if let r = decoded.record { result = ExpressionEvaluator(record: r, asOf: r.asOf).truth(e) }
+      }
+      return result
+    }
+    #expect(truth("built_year: 2020\nproperty_service: {since: 2024-03-01}") == .yes)
+    #expect(truth("built_year: 2024\nproperty_service: {since: 2024-09-01}") == .no)
+    #expect(truth("property_service: {since: 2024-09-01}") == .unknown(missing: "built_year"))
+    #expect(truth("built_year: 2020") == .unknown(missing: "property_service.since"))
+  }
+
+  /// `required_when` names roles of `roles` only, each with a condition that type-checks.
+  @Test func attendanceRequiredWhenIsChecked() {
+    func findings(_ requiredWhen: String) -> [String] {
+      lint(
+        header + """
+          - id: T-1
+            severity: warning
+            title: {zh: 标题, en: title}
+            message: {zh: 消息, en: message}
+            citation: {clause: 一, text: 原文}
+            check:
+              kind: attendance
+              events: [residential_joint_meeting]
+              window: '1y'
+              roles: [party_org, owners_committee_chair]
+              required_when: \(requiredWhen)
+          """
+      ).map(\.message.en)
+    }
+    #expect(findings("{owners_committee_chair: present(owners_committee)}").isEmpty)
+    #expect(findings("{police: present(owners_committee)}").contains { $0.contains("roles listed in roles") })
+    #expect(findings("{owners_committee_chair: owners_committe.kind = 'committee'}").contains { $0.contains("no field") })
+    #expect(findings("[owners_committee_chair]").contains { $0.contains("must map roles to conditions") })
   }
 
   @Test func datesTargetsCitationsAndDuplicates() {

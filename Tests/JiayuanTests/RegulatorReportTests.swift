@@ -110,7 +110,7 @@ import YAMLSource
     let lines = csv.components(separatedBy: "\r\n")
     #expect(lines[0].hasPrefix("\u{FEFF}小区编码,小区名称,街道,社区,文件,行,不达标,数据不足,通过,SC-OC-PARTY-RATIO 业主委员会党员比例"))
     #expect(lines[2].hasPrefix("AH-LA-SC-0003,龙津苑,城关镇,,"))
-    #expect(lines[4].hasSuffix(",2,1,3,✗,?,✓,✓,✗,✓"))
+    #expect(lines[4].hasSuffix(",2,1,4,✗,?,✓,✓,✓,✗,✓"))  // SC-CROSS-APPOINTMENT ✓ among the passes
     let html = HTMLReporter.generate(report)
     #expect(html.contains("<table id=\"matrix-table\" class=\"matrix\">"))
     #expect(html.contains("<th scope=\"row\" class=\"first\" title=\"\(Self.shucheng[0]):16\">AH-LA-SC-0003</th><td>龙津苑</td>"))

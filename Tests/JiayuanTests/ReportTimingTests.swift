@@ -20,7 +20,8 @@ import Testing
     return checker
   }
 
-  /// Disclosures in April, July and October, labelled for Q1–Q3 or not.
+  /// A disclosure in October, labelled for Q3 or not (SD-3 starts with 2023Q3: Q1 and Q2
+  /// precede the activity).
   static func shandong(labelled: Bool) -> String {
     func label(_ q: Int) -> String { labelled ? ", period: 2023Q\(q)" : "" }
     return """
@@ -32,9 +33,7 @@ import Testing
       campaigns: [meihao-jiayuan-2023]
       public_revenue: true
       events:
-        - {date: 2023-04-12, type: public_revenue_disclosure\(label(1))}
-        - {date: 2023-07-11, type: public_revenue_disclosure\(label(2))}
-        - {date: 2023-10-10, type: public_revenue_disclosure\(label(3))}
+        - {date: 2023-10-12, type: public_revenue_disclosure\(label(3))}
       """
   }
 
@@ -60,13 +59,13 @@ import Testing
     let sd3 = checker.outcomes.filter { $0.rule == "SD-3-QUARTERLY-DISCLOSURE" }
     #expect(sd3.map(\.outcome) == [.fail])
     let findings = sd3.flatMap(\.findings)
-    // Q1 fails (its April disclosure counts for Q2 by date); Q4 has October's.
-    #expect(findings.map(\.period) == ["2023Q1"])
-    let q1 = try #require(findings.first)
-    #expect(q1.deadline?.description == "2023-04-30")
-    #expect(q1.notes.count == 1)
-    #expect(q1.notes.first?.message.zh.contains("period: 2023Q1") == true)
-    #expect(q1.notes.first?.range?.start.line == 9)
+    // Q3 fails (its October disclosure counts for Q4 by date); Q4 has October's.
+    #expect(findings.map(\.period) == ["2023Q3"])
+    let q3 = try #require(findings.first)
+    #expect(q3.deadline?.description == "2023-10-31")
+    #expect(q3.notes.count == 1)
+    #expect(q3.notes.first?.message.zh.contains("period: 2023Q3") == true)
+    #expect(q3.notes.first?.range?.start.line == 9)
 
     let pending = try Self.check(Self.shandong(labelled: true)).outcomes.filter { $0.rule == "SD-3-QUARTERLY-DISCLOSURE" }
     #expect(pending.map(\.outcome) == [.pass])

@@ -173,6 +173,26 @@ import YAMLSource
     #expect(try Support.run(["score", "examples/records"]).status == 2)
   }
 
+  /// A candidate that fails an annex-1 requirement stays on the list by its score, and the
+  /// list names the requirement it has not met.
+  @Test func scoreListFlagsUnmetRequirements() throws {
+    let folder = NSTemporaryDirectory() + "jiayuan-score-unmet-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let record = String(decoding: Support.bytes("examples/records/shaoxing/jinghu.yaml"), as: UTF8.self)
+      .replacingOccurrences(of: "disorderly_parking: 0", with: "disorderly_parking: 3")
+    try Data(record.utf8).write(to: URL(fileURLWithPath: folder + "/a.yaml"))
+    let run = try Support.run(["score", "--policy", "shaoxing-2023", folder, "--format", "json"])
+    let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    let list = json?["recommendation_list"] as? [[String: Any]]
+    #expect(list?.first?["unmet"] as? [String] == ["SX-R7-FACILITIES"], "\(run.stdout)")
+    let clean = try Support.run(["score", "--policy", "shaoxing-2023", "examples/records", "--format", "json"])
+    let cleanList = (try JSONSerialization.jsonObject(with: Data(clean.stdout.utf8)) as? [String: Any])?["recommendation_list"]
+    #expect((cleanList as? [[String: Any]])?.first?["unmet"] as? [String] == [])
+    let csv = try Support.run(["score", "--policy", "shaoxing-2023", folder, "--format", "csv"])
+    #expect(csv.stdout.contains(",未达要求\r\n") && csv.stdout.contains(",SX-R7-FACILITIES\r\n"), "\(csv.stdout)")
+  }
+
   /// A name that a spreadsheet would run as a formula is defused in `score --format csv`,
   /// as in `check --format csv`.
   @Test func scoreCSVDefusesFormulas() throws {

@@ -7,13 +7,23 @@ public struct AttendanceCheck: RecordCheckKind {
     zh: "窗口内至少一次活动有全部规定角色出席（住宅小区联席会议）",
     en: "at least one such event in the window attended by every role (the residential joint meeting)")
   public static let examples = KindExamples(
-    check: "{kind: attendance, events: [residential_joint_meeting], window: '1y', roles: [party_org, property_manager]}",
-    passing: ["{events: [{date: 2025-03-01, type: residential_joint_meeting, attendees: [party_org, property_manager]}]}"],
-    failing: ["{events: [{date: 2025-03-01, type: residential_joint_meeting, attendees: [party_org]}]}"])
+    check:
+      "{kind: attendance, events: [residential_joint_meeting], window: '1y', roles: [party_org, property_manager], required_when: {property_manager: present(property_service.company)}}",
+    passing: [
+      "{property_service: {company: 安泰物业}, events: [{date: 2025-03-01, type: residential_joint_meeting, attendees: [party_org, property_manager]}]}",
+      "{events: [{date: 2025-03-01, type: residential_joint_meeting, attendees: [party_org]}]}",
+    ],
+    failing: [
+      "{property_service: {company: 安泰物业}, events: [{date: 2025-03-01, type: residential_joint_meeting, attendees: [party_org]}]}"
+    ])
   public var events: [String]
   /// Nil only in a rule that gives neither (reported, so the policy does not load).
   public var span: Span?
   public var roles: [String]
+  /// Roles asked for only where they exist (`required_when: {owners_committee_chair:
+  /// present(owners_committee)}`): a community with no committee has no chair to send.
+  /// A role is excused only when its condition is known false.
+  public var requiredWhen: [String: Condition] = [:]
 
   /// A trailing window (`window: '1y'`), or a dated campaign checked from its due date
   /// (`campaign: {from: 2023-01-01, to: 2023-09-30, due: 2023-09-30}`, Shandong 三(二)).
@@ -25,6 +35,24 @@ public struct AttendanceCheck: RecordCheckKind {
   public init(reading reader: inout NodeReader) {
     events = reader.strings("events", required: true, allowed: RecordSchema.eventTypes)
     roles = reader.strings("roles", required: true, allowed: RecordSchema.attendeeRoles)
+    if let node = reader.value("required_when") {
+      if let pairs = node.pairs {
+        for pair in pairs {
+          guard let role = pair.key.scalar?.text, roles.contains(role) else {
+            reader.report(
+              "POLICY-SCHEMA", zh: "required_when 的键应为 roles 中的角色", en: "the keys of required_when must be roles listed in roles",
+              at: pair.key.range)
+            continue
+          }
+          if let c = NodeReader.condition(from: pair.value, issues: reader.issues, parameters: reader.parameters) {
+            requiredWhen[role] = c
+          }
+        }
+      } else {
+        reader.report(
+          "POLICY-SCHEMA", zh: "required_when 应为“角色: 条件”的映射", en: "required_when must map roles to conditions", at: node.range)
+      }
+    }
     var spans: [Span] = []
     if let text = reader.string("window") {
       if let w = TrailingWindow(text) {
@@ -51,9 +79,17 @@ public struct AttendanceCheck: RecordCheckKind {
     span = spans.first
   }
 
-  public var reads: [String] { ["events"] }
+  public var reads: [String] { ["events"] + requiredWhen.keys.sorted().flatMap { requiredWhen[$0]?.expression.paths ?? [] } }
 
   public var explanation: LocalizedText {
+    let base = spanExplanation
+    guard !requiredWhen.isEmpty else { return base }
+    let zh = requiredWhen.keys.sorted().map { "\($0) 仅在 \(requiredWhen[$0]?.source ?? "") 时要求" }.joined(separator: "；")
+    let en = requiredWhen.keys.sorted().map { "\($0) only where \(requiredWhen[$0]?.source ?? "")" }.joined(separator: "; ")
+    return LocalizedText(zh: base.zh + "（" + zh + "）", en: base.en + " (" + en + ")")
+  }
+
+  private var spanExplanation: LocalizedText {
     let types = events.joined(separator: "/")
     switch span {
     case .trailing(let window):
@@ -94,6 +130,8 @@ extension AttendanceCheck {
       (start, end) = (from, to)
     case nil: return .notApplicable
     }
+    let evaluator = context.evaluator
+    let roles = roles.filter { role in requiredWhen[role].map { evaluator.truth($0.expression) != .no } ?? true }
     let types = Set(events)
     let meetings = context.record.events.filter { types.contains($0.type) && $0.date >= start && $0.date <= end }
     guard !meetings.isEmpty else {

@@ -89,7 +89,7 @@ extension ConditionCheck {
             let given = context.record.fields[path] != nil
             add("\(gloss(path))：\(given ? "已填报" : "未填报")", "\(path): \(given ? "given" : "not given")")
           }
-        case .hasAward: break
+        case .hasAward, .year: break
         }
       case .not(let inner): walk(inner)
       case .and(let a, let b), .or(let a, let b), .compare(let a, _, let b), .member(let a, let b):

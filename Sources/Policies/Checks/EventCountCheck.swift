@@ -30,6 +30,9 @@ public struct EventCountCheck: RecordCheckKind {
   /// The subject's start date: periods before it are not checked, nor the first period
   /// when it began after that period's middle (rules.md, "Reports about a period").
   public var since: String?
+  /// A start date the policy gives (`since: 2023-07-10`, SD-3: the activity's ledger of
+  /// participants is due then): the same skipping as `since: PATH`, for every record.
+  public var sinceDate: CalendarDate?
   /// For a report on a period, made after it ends: the whole months after the period's
   /// end month in which it may still come (`grace_months: 1`, to the end of the next
   /// month). The period is judged only once they have passed; nil for an activity that
@@ -40,7 +43,11 @@ public struct EventCountCheck: RecordCheckKind {
     events = reader.strings("events", required: true, allowed: RecordSchema.eventTypes)
     let m = reader.number("min") ?? Fraction(1)
     min = m.numerator / m.denominator
-    since = reader.has("since") ? reader.fieldPath("since", types: ["date"]) : nil
+    if let text = reader.value("since")?.scalar?.text, let date = CalendarDate(text) {
+      sinceDate = date
+    } else {
+      since = reader.has("since") ? reader.fieldPath("since", types: ["date"]) : nil
+    }
     var spans: [Span] = []
     if let period = reader.string("period") {
       switch period {
@@ -100,9 +107,9 @@ public struct EventCountCheck: RecordCheckKind {
       let quarterly = isQuarterly
       var zh = "每个已结束的\(quarterly ? "季度" : "自然年")（与有效期重叠）至少 \(min) 次 \(types)"
       var en = "at least \(min) \(types) in every completed \(quarterly ? "quarter" : "calendar year") overlapping the effective period"
-      if let since {
-        zh += "；\(since) 之前的不查，\(since) 晚于其中点的第一个\(quarterly ? "季度" : "年度")也不查"
-        en += "; none before \(since), nor the first one if \(since) is after its middle"
+      if let start = since ?? sinceDate?.description {
+        zh += "；\(start) 之前的不查，\(start) 晚于其中点的第一个\(quarterly ? "季度" : "年度")也不查"
+        en += "; none before \(start), nor the first one if \(start) is after its middle"
       }
       if let graceMonths {
         zh += "；报告可在期末后 \(graceMonths) 个月内（至该月月底）作出，宽限期满才判定，此前缺报只作提示"
@@ -159,8 +166,8 @@ extension EventCountCheck {
             values: ["count": String(n)])
         )
     case .years, .quarters:
-      var start: CalendarDate?
-      if let since, case .date(let d)? = record.fields[since]?.value { start = d }
+      var start = sinceDate
+      if let since, case .date(let d)? = record.fields[since]?.value { start = Swift.max(d, start ?? d) }
       var details: [Detail] = []
       for period in Periods.completed(
         quarters: isQuarterly, from: context.policy.effectiveFrom, to: context.policy.effectiveTo, asOf: asOf, subjectStart: start)
