@@ -144,6 +144,9 @@ import YAMLSource
           throw WorkbookError(
             zh: "不是 ZIP 格式（.xlsx 应是 ZIP 压缩包；旧版 .xls 请另存为 .xlsx）", en: "not a ZIP archive (an .xlsx is one; save an old .xls as .xlsx)")
         }
+        if let problem = ZIPBounds.problem(bytes) {
+          throw WorkbookError(zh: "ZIP 压缩包已损坏（\(problem.zh)）", en: "the ZIP archive is damaged (\(problem.en))")
+        }
         do {
           archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {

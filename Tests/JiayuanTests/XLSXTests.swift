@@ -161,6 +161,26 @@ import YAMLSource
     #expect(Self.refusal(Self.read([UInt8](strings), caps: caps)).contains("more than 2 shared strings"))
   }
 
+  /// Found by the xlsx fuzz target: a central directory placed past the end of the file
+  /// made ZIPFoundation's in-memory reader seek beyond the bytes and trap (`jiayuan check`
+  /// died with SIGILL). Each such workbook is now refused as damaged, located.
+  @Test("a ZIP whose offsets point outside the file is refused, never a crash (fuzz finds)")
+  func zipOffsetsOutsideTheFile() throws {
+    let dir = Support.packageRoot.appendingPathComponent("Tests/JiayuanTests/Fixtures/fuzz/xlsx").path
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+    #expect(names.count >= 2)
+    for name in names {
+      // The fuzz input's first byte is the mode (0: the whole workbook).
+      let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)).dropFirst())
+      #expect(Self.refusal(Self.read(bytes)).contains("the ZIP archive is damaged"), "\(name)")
+    }
+    // A good workbook still passes the bounds check.
+    #expect(ZIPBounds.problem(try Self.smallBook(rows: 3)) == nil)
+    var cut = try Self.smallBook(rows: 3)
+    cut.removeLast(30)
+    #expect(ZIPBounds.problem(cut) != nil)
+  }
+
   /// Found by the xlsx fuzz target: a workbook whose xl/workbook.xml lists no sheet (or is
   /// empty) gave nothing at all, and a folder run passed over it.
   @Test("a workbook without sheets is a located refusal, not nothing")
