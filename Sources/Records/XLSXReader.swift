@@ -404,12 +404,17 @@ import YAMLSource
             switch name {
             case "sheetData": inSheetData = true
             case "row" where inSheetData:
-              row = XLSXReader.value(attributes, "r").flatMap { Int($0) } ?? row + 1
+              // A row number under 1 would place findings at line 0: take the next one.
+              row = XLSXReader.value(attributes, "r").flatMap { Int($0) }.flatMap { $0 >= 1 ? $0 : nil } ?? row + 1
               column = 0
             case "c" where inSheetData:
               if let ref = XLSXReader.value(attributes, "r"), let parsed = Self.cellReference(ref) {
                 column = parsed.column
+                // A cell before any row element that could be read (found by the xlsx fuzz
+                // target: `<ro\u{7F} r="1">`) takes its row from its own reference.
+                if row < 1 { row = parsed.row }
               }
+              if row < 1 { row = 1 }
               type = XLSXReader.value(attributes, "t") ?? "n"
               style = XLSXReader.value(attributes, "s").flatMap { Int($0) } ?? 0
               value = ""

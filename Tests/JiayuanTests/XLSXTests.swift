@@ -3,6 +3,7 @@ import Foundation
 import Policies
 import Testing
 import YAMLSource
+import ZIPFoundation
 
 @testable import Records
 
@@ -179,6 +180,36 @@ import YAMLSource
     var cut = try Self.smallBook(rows: 3)
     cut.removeLast(30)
     #expect(ZIPBounds.problem(cut) != nil)
+  }
+
+  /// Found by the xlsx fuzz target: a cell before any readable row element (`<ro\u{7F} r="1">`)
+  /// was placed on row 0, so its findings pointed at line 0. A sheet whose rows cannot be
+  /// read still places every finding at a row and column from 1.
+  @Test("a cell outside any readable row is placed by its own reference, never at line 0")
+  func cellsOutsideARowArePlaced() throws {
+    let sheet = """
+      <worksheet><sheetData><ro\u{7F} r="1"><c r="A1" t="inlineStr"><is><t>小区编码</t></is></c>\
+      <c r="B1" t="inlineStr"><is><t>户数</t></is></c></row><row r="0"><c r="A2" t="inlineStr"><is><t>X</t></is></c>\
+      <c r="B2" t="inlineStr"><is><t>many</t></is></c></row></sheetData></worksheet>
+      """
+    let book = try XLSXWriter.workbook([XLSXWriter.Sheet(name: "S", rows: [[.text("x")]])])
+    // Replace the written sheet with the damaged one, keeping the archive valid.
+    let archive = try #require(try? Archive(data: Data(book), accessMode: .read))
+    let out = try Archive(data: Data(), accessMode: .create)
+    for entry in archive {
+      var bytes = Data()
+      _ = try archive.extract(entry) { bytes.append($0) }
+      if entry.path == "xl/worksheets/sheet1.xml" { bytes = Data(sheet.utf8) }
+      let data = bytes
+      try out.addEntry(
+        with: entry.path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .none,
+        provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+    }
+    let decoded = Self.read(Array(try #require(out.data)))
+    #expect(!decoded.isEmpty)
+    for d in decoded {
+      for f in d.findings { #expect(f.range.start.line >= 1 && f.range.start.column >= 1, "\(f.message.en) at \(f.range)") }
+    }
   }
 
   /// Found by the xlsx fuzz target: a workbook whose xl/workbook.xml lists no sheet (or is
